@@ -1,0 +1,84 @@
+// swift-tools-version: 6.0
+//
+// QKSim: a statevector simulator with SIMD C kernels, quantum and classical kernels,
+// LIBSVM-exact support vector machines, and Bayesian-quadrature integral RL.
+//
+// Targets form layers; each depends only on those below it:
+//
+//   qksim (executable)                         thin @main
+//   QKSimCLI                                   one file per subcommand
+//   Learning     IntegralRL                    SVM, VQC, data, metrics | policy iteration, quadrature
+//   QuantumKernels                             feature maps, fidelity/projected/classical kernels
+//   Simulation                                 state vector, gate application, sampling
+//   CircuitIR                                  circuits, gates, OpenQASM 2/3 parser
+//   LinearAlgebra  QKSupport                   BLAS/LAPACK wrappers | npy, RNG, parallel-for, progress
+//   CQKKernels  COpenBLAS  CFFTW  CGSL         C: SIMD kernels | system libraries
+import PackageDescription
+
+let package = Package(
+    name: "QKSim",
+    products: [
+        .library(
+            name: "QKSim",
+            targets: ["CircuitIR", "Simulation", "QuantumKernels", "Learning", "IntegralRL", "LinearAlgebra", "QKSupport"]),
+        .executable(name: "qksim", targets: ["qksim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // C layer.
+        .target(name: "CQKKernels"),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
+        // No pkgConfig for GSL: its .pc file adds -lgslcblas, whose cblas_* symbols would shadow OpenBLAS's.
+        .systemLibrary(name: "CGSL", providers: [.apt(["libgsl-dev"])]),
+
+        // Swift foundations.
+        .target(name: "QKSupport"),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "QKSupport"]),
+
+        // Circuits and their simulation.
+        .target(
+            name: "CircuitIR",
+            dependencies: ["QKSupport", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "Simulation", dependencies: ["CircuitIR", "CQKKernels", "QKSupport"]),
+
+        // Machine learning on top of the simulator.
+        .target(name: "QuantumKernels", dependencies: ["Simulation", "LinearAlgebra", "CGSL", "QKSupport"]),
+        .target(name: "Learning", dependencies: ["QuantumKernels", "LinearAlgebra", "CGSL", "QKSupport"]),
+
+        // Integral reinforcement learning (independent of the quantum layers).
+        .target(name: "IntegralRL", dependencies: ["LinearAlgebra", "CGSL", "QKSupport"]),
+
+        // Command line.
+        .target(
+            name: "QKSimCLI",
+            dependencies: [
+                "CircuitIR", "Simulation", "QuantumKernels", "Learning", "IntegralRL", "LinearAlgebra", "QKSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "qksim", dependencies: ["QKSimCLI"]),
+        .executableTarget(
+            name: "qksim-bench", dependencies: ["CircuitIR", "Simulation", "QKSupport"],
+            path: "Benchmarks/QKSimBench"),
+
+        // Tests: one target per layer, plus a shared helper target that is not API.
+        .target(name: "_TestSupport", dependencies: ["QKSupport"], path: "Tests/_TestSupport"),
+        .testTarget(name: "CQKKernelsTests", dependencies: ["CQKKernels", "_TestSupport"]),
+        .testTarget(name: "QKSupportTests", dependencies: ["QKSupport", "_TestSupport"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
+        .testTarget(name: "CircuitIRTests", dependencies: ["CircuitIR", "_TestSupport"]),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation", "CircuitIR", "CFFTW", "_TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "QuantumKernelsTests", dependencies: ["QuantumKernels", "_TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "_TestSupport"]),
+        .testTarget(name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"]),
+        .testTarget(name: "QKSimCLITests", dependencies: ["QKSimCLI", "_TestSupport"]),
+    ]
+)

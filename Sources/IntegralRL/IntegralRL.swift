@@ -1,0 +1,1 @@
+// The IntegralRL layer; see docs/architecture.md.

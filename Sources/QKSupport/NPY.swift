@@ -1,0 +1,148 @@
+import Foundation
+
+/// Reading and writing NumPy's `.npy` format (version 1.0/2.0), the array format users already load
+/// with `numpy.load`.
+///
+/// Supported element types: little-endian `float64` (`<f8`) and `complex128` (`<c16`), C order, any
+/// shape. That covers what QKSim exchanges: statevectors, probabilities, Gram matrices, data.
+public enum NPY {
+    /// Element type of an array.
+    public enum DType: String, Sendable {
+        /// 64-bit IEEE float, `<f8`.
+        case float64 = "<f8"
+        /// Pair of 64-bit floats (re, im), `<c16`.
+        case complex128 = "<c16"
+        /// 64-bit signed integer, `<i8`; read only (converted to Double).
+        case int64 = "<i8"
+
+        var scalarsPerElement: Int { self == .complex128 ? 2 : 1 }
+    }
+
+    /// An array read from a file: its shape, its element type and its scalars, with complex
+    /// elements stored as interleaved (re, im) doubles.
+    public struct Array: Sendable, Equatable {
+        /// The shape, e.g. `[n]` or `[rows, cols]`.
+        public var shape: [Int]
+        /// The element type.
+        public var dtype: DType
+        /// The scalars in C order; two per element for `complex128`.
+        public var scalars: [Double]
+
+        /// Creates an array; `scalars.count` must match the shape and dtype.
+        public init(shape: [Int], dtype: DType, scalars: [Double]) {
+            self.shape = shape
+            self.dtype = dtype
+            self.scalars = scalars
+        }
+
+        /// Number of elements.
+        public var count: Int { shape.reduce(1, *) }
+    }
+
+    /// Writes `scalars` (interleaved re/im for complex) with the given shape to `path`.
+    public static func write(_ scalars: UnsafeBufferPointer<Double>, shape: [Int], dtype: DType, to path: String) throws {
+        precondition(dtype != .int64, "QKSim writes float64 or complex128 only")
+        precondition(scalars.count == shape.reduce(1, *) * dtype.scalarsPerElement, "shape does not match data")
+        let header = headerBytes(shape: shape, dtype: dtype)
+        guard let file = fopen(path, "wb") else {
+            throw InputError("cannot open for writing: \(String(cString: strerror(errno)))", file: path)
+        }
+        defer { fclose(file) }
+        let ok = header.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) == $0.count }
+        let okData = scalars.isEmpty || fwrite(scalars.baseAddress, MemoryLayout<Double>.size, scalars.count, file) == scalars.count
+        guard ok && okData else { throw InputError("write failed: \(String(cString: strerror(errno)))", file: path) }
+    }
+
+    /// Writes an array to `path`.
+    public static func write(_ array: Array, to path: String) throws {
+        try array.scalars.withUnsafeBufferPointer { try write($0, shape: array.shape, dtype: array.dtype, to: path) }
+    }
+
+    /// Reads the array in `path`, with a clear error for anything QKSim cannot read.
+    public static func read(_ path: String) throws -> Array {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("cannot read file (missing or unreadable)", file: path)
+        }
+        return try parse([UInt8](data), path: path)
+    }
+
+    static func headerBytes(shape: [Int], dtype: DType) -> [UInt8] {
+        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        var dict = "{'descr': '\(dtype.rawValue)', 'fortran_order': False, 'shape': \(shapeText), }"
+        // Pad so that magic (6) + version (2) + length (2) + header is a multiple of 64, ending in \n.
+        let unpadded = 10 + dict.utf8.count + 1
+        dict += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var bytes: [UInt8] = [0x93] + Swift.Array("NUMPY".utf8) + [1, 0]
+        let length = UInt16(dict.utf8.count)
+        bytes += [UInt8(length & 0xFF), UInt8(length >> 8)]
+        bytes += Swift.Array(dict.utf8)
+        return bytes
+    }
+
+    static func parse(_ bytes: [UInt8], path: String) throws -> Array {
+        func fail(_ message: String) -> InputError { InputError("not a readable .npy file: \(message)", file: path) }
+        guard bytes.count >= 10, bytes[0] == 0x93, Swift.Array(bytes[1..<6]) == Swift.Array("NUMPY".utf8) else {
+            throw fail("missing the \\x93NUMPY magic")
+        }
+        let major = bytes[6]
+        let headerLength: Int
+        let headerStart: Int
+        switch major {
+        case 1:
+            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+            headerStart = 10
+        case 2, 3:
+            guard bytes.count >= 12 else { throw fail("truncated header") }
+            headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
+            headerStart = 12
+        default:
+            throw fail("format version \(major) (expected 1, 2 or 3)")
+        }
+        guard bytes.count >= headerStart + headerLength else { throw fail("truncated header") }
+        let header = String(decoding: bytes[headerStart..<headerStart + headerLength], as: UTF8.self)
+        guard let descr = value(of: "descr", in: header)?.trimmingCharacters(in: CharacterSet(charactersIn: "'\" ")) else {
+            throw fail("header has no 'descr'")
+        }
+        let dtype: DType
+        switch descr {
+        case "<f8", "|f8", "=f8", "f8": dtype = .float64
+        case "<c16", "=c16", "c16": dtype = .complex128
+        case "<i8", "=i8", "i8": dtype = .int64
+        default: throw fail("element type '\(descr)' (expected float64 '<f8', complex128 '<c16' or int64 '<i8')")
+        }
+        if value(of: "fortran_order", in: header)?.contains("True") == true {
+            throw fail("Fortran-ordered arrays are not supported (save with numpy.ascontiguousarray)")
+        }
+        guard let shapeText = header.range(of: "'shape':").map({ header[$0.upperBound...] }),
+            let open = shapeText.firstIndex(of: "("), let close = shapeText.firstIndex(of: ")")
+        else { throw fail("header has no 'shape'") }
+        let shape = try shapeText[shapeText.index(after: open)..<close].split(separator: ",").compactMap { part -> Int? in
+            let t = part.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { return nil }
+            guard let v = Int(t), v >= 0 else { throw fail("bad shape entry '\(t)'") }
+            return v
+        }
+        let count = shape.reduce(1, *) * dtype.scalarsPerElement
+        let dataStart = headerStart + headerLength
+        guard bytes.count - dataStart == count * 8 else {
+            throw fail("expected \(count * 8) data bytes for shape \(shape), found \(bytes.count - dataStart)")
+        }
+        var scalars = [Double](repeating: 0, count: count)
+        bytes.withUnsafeBytes { raw in
+            let src = raw.baseAddress! + dataStart
+            if dtype == .int64 {
+                for i in 0..<count { scalars[i] = Double(Int64(littleEndian: src.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))) }
+            } else {
+                scalars.withUnsafeMutableBytes { dst in dst.copyMemory(from: UnsafeRawBufferPointer(start: src, count: count * 8)) }
+            }
+        }
+        return Array(shape: shape, dtype: dtype == .int64 ? .float64 : dtype, scalars: scalars)
+    }
+
+    private static func value(of key: String, in header: String) -> String? {
+        guard let r = header.range(of: "'\(key)':") else { return nil }
+        let rest = header[r.upperBound...]
+        let end = rest.firstIndex(of: ",") ?? rest.endIndex
+        return String(rest[..<end])
+    }
+}

@@ -1,0 +1,69 @@
+import Dispatch
+import Foundation
+
+/// How work is split over cores: a thread count and the size below which splitting does not pay.
+///
+/// Threads are a policy passed down, as in qsim's `parfor`: kernels never decide for themselves.
+public struct Parallelism: Sendable, Hashable {
+    /// Number of threads to use, at least 1.
+    public var threads: Int
+    /// Work items (amplitudes, rows, ...) below which a loop runs on the calling thread.
+    public var minimumItems: Int
+
+    /// Creates a policy. `threads == nil` means one thread per available core.
+    public init(threads: Int? = nil, minimumItems: Int = 1 << 14) {
+        self.threads = max(1, threads ?? Parallelism.availableCores)
+        self.minimumItems = minimumItems
+    }
+
+    /// Run everything on the calling thread.
+    public static let serial = Parallelism(threads: 1)
+
+    /// Number of cores this process may use.
+    public static var availableCores: Int {
+        max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Calls `body` on disjoint sub-ranges that cover `0..<count`, concurrently when `count` is at
+    /// least `minimumItems` and more than one thread is allowed. Range bounds are multiples of
+    /// `alignment` (except the final upper bound), so SIMD kernels can process items in pairs.
+    public func forEachChunk(count: Int, alignment: Int = 64, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let chunks = threads > 1 && count >= minimumItems ? threads : 1
+        if chunks == 1 {
+            body(0..<count)
+            return
+        }
+        let step = ((count + chunks - 1) / chunks + alignment - 1) / alignment * alignment
+        let pieces = (count + step - 1) / step
+        // The chunks are disjoint by construction; callers pass closures over raw buffers, which
+        // the compiler cannot prove safe to share.
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let work = body
+            DispatchQueue.concurrentPerform(iterations: pieces) { i in
+                work(i * step..<min(count, (i + 1) * step))
+            }
+        }
+    }
+
+    /// Like `forEachChunk`, but sums a per-chunk result, in chunk order so the result does not
+    /// depend on scheduling.
+    public func sumChunks<T: AdditiveArithmetic & Sendable>(count: Int, alignment: Int = 64, _ body: (Range<Int>) -> T) -> T {
+        guard count > 0 else { return .zero }
+        let chunks = threads > 1 && count >= minimumItems ? threads : 1
+        if chunks == 1 { return body(0..<count) }
+        let step = ((count + chunks - 1) / chunks + alignment - 1) / alignment * alignment
+        let pieces = (count + step - 1) / step
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: pieces)
+        buffer.initialize(repeating: .zero)
+        defer { buffer.deallocate() }
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let work = body
+            nonisolated(unsafe) let partial = buffer
+            DispatchQueue.concurrentPerform(iterations: pieces) { i in
+                partial[i] = work(i * step..<min(count, (i + 1) * step))
+            }
+        }
+        return buffer.reduce(.zero, +)
+    }
+}

@@ -1,0 +1,1 @@
+// The QuantumKernels layer; see docs/architecture.md.
