@@ -8,7 +8,7 @@
 //   qksim (executable)                         thin @main
 //   QKSimCLI                                   one file per subcommand
 //   Learning     IntegralRL                    SVM, VQC, data, metrics | policy iteration, quadrature
-//   QuantumKernels                             feature maps, fidelity/projected/classical kernels
+//   Kernels                                    feature maps, fidelity/projected/classical kernels
 //   Simulation                                 state vector, gate application, sampling
 //   CircuitIR                                  circuits, gates, OpenQASM 2/3 parser
 //   LinearAlgebra  QKSupport                   BLAS/LAPACK wrappers | npy, RNG, parallel-for, progress
@@ -20,7 +20,7 @@ let package = Package(
     products: [
         .library(
             name: "QKSim",
-            targets: ["CircuitIR", "Simulation", "QuantumKernels", "Learning", "IntegralRL", "LinearAlgebra", "QKSupport"]),
+            targets: ["CircuitIR", "Simulation", "Kernels", "Learning", "IntegralRL", "LinearAlgebra", "QKSupport"]),
         .executable(name: "qksim", targets: ["qksim"]),
     ],
     dependencies: [
@@ -48,8 +48,8 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["CircuitIR", "CQKKernels", "QKSupport"]),
 
         // Machine learning on top of the simulator.
-        .target(name: "QuantumKernels", dependencies: ["Simulation", "LinearAlgebra", "CGSL", "QKSupport"]),
-        .target(name: "Learning", dependencies: ["QuantumKernels", "LinearAlgebra", "CGSL", "QKSupport"]),
+        .target(name: "Kernels", dependencies: ["Simulation", "LinearAlgebra", "CGSL", "QKSupport"]),
+        .target(name: "Learning", dependencies: ["Kernels", "LinearAlgebra", "CGSL", "QKSupport"]),
 
         // Integral reinforcement learning (independent of the quantum layers).
         .target(name: "IntegralRL", dependencies: ["LinearAlgebra", "CGSL", "QKSupport"]),
@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "QKSimCLI",
             dependencies: [
-                "CircuitIR", "Simulation", "QuantumKernels", "Learning", "IntegralRL", "LinearAlgebra", "QKSupport",
+                "CircuitIR", "Simulation", "Kernels", "Learning", "IntegralRL", "LinearAlgebra", "QKSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "qksim", dependencies: ["QKSimCLI"]),
@@ -76,7 +76,7 @@ let package = Package(
             name: "SimulationTests",
             dependencies: ["Simulation", "CircuitIR", "CFFTW", "_TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "QuantumKernelsTests", dependencies: ["QuantumKernels", "_TestSupport"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "_TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "_TestSupport"]),
         .testTarget(name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"]),
         .testTarget(name: "QKSimCLITests", dependencies: ["QKSimCLI", "_TestSupport"]),

@@ -1,0 +1,1 @@
+// The Kernels layer; see docs/architecture.md.

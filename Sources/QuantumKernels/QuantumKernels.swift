@@ -1,1 +1,0 @@
-// The QuantumKernels layer; see docs/architecture.md.
