@@ -1,1 +1,3 @@
-print("qksim")
+import QKSimCLI
+
+QKSimCommand.main()

@@ -1,1 +1,0 @@
-// The command-line layer; see docs/cli.md.
