@@ -1,0 +1,26 @@
+import QKSupport
+
+/// Why a simulation cannot run.
+public enum SimulationError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The state would not fit in memory.
+    case insufficientMemory(qubits: Int, requiredBytes: Double, availableBytes: Double)
+    /// More qubits than 64-bit indices allow.
+    case tooManyQubits(Int)
+    /// An operation the simulator cannot apply, with the reason.
+    case unsupported(String)
+    /// A Pauli string that is malformed or does not match the register.
+    case invalidPauli(String)
+
+    /// A sentence for the user.
+    public var description: String {
+        switch self {
+        case .insufficientMemory(let n, let need, let have):
+            return "a state of \(n) qubits needs 16 x 2^\(n) bytes = \(SystemMemory.format(need)), "
+                + "but only \(SystemMemory.format(have)) of memory is available"
+        case .tooManyQubits(let n):
+            return "\(n) qubits is more than the simulator supports (at most 62)"
+        case .unsupported(let why): return why
+        case .invalidPauli(let why): return why
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import CircuitIR
+import Numerics
+import QKSupport
+
+/// Runs circuits on a `StateVector`: the unitary parts through the C kernels, measurements, resets
+/// and classical conditions through a seeded generator.
+///
+/// Two ways to get counts, chosen per circuit (`Circuit.needsShotByShot`): a circuit whose only
+/// measurements are terminal is simulated once and its final state sampled for all shots; one with
+/// mid-circuit measurement, reset or `if` is run shot by shot, with the unitary prefix before the
+/// first such operation computed once and reused when a second state fits in memory.
+public struct Simulator: Sendable {
+    /// Which kernels to use.
+    public var instructionSet: InstructionSet
+    /// How to split work over threads.
+    public var parallelism: Parallelism
+
+    /// Creates a simulator.
+    public init(instructionSet: InstructionSet = .best, parallelism: Parallelism = Parallelism()) {
+        self.instructionSet = instructionSet
+        self.parallelism = parallelism
+    }
+
+    /// The state at the end of `circuit`, from `|0...0>`.
+    ///
+    /// Terminal measurements are left out (the state before them, as Qiskit's
+    /// `Statevector(circuit.remove_final_measurements())`); a circuit that measures, resets or
+    /// branches mid-way follows one trajectory drawn with `seed`.
+    public func statevector(_ circuit: Circuit, seed: UInt64 = 0) throws -> StateVector {
+        let state = try StateVector(qubitCount: circuit.qubitCount, instructionSet: instructionSet, parallelism: parallelism)
+        var rng = SeededGenerator(seed: seed)
+        var clbits = [Bool](repeating: false, count: circuit.clbitCount)
+        let stochastic = circuit.needsShotByShot
+        var phase = 0.0
+        for op in circuit.operations {
+            if !stochastic, case .measure = op.kind { continue }
+            try execute(op, on: state, clbits: &clbits, rng: &rng, globalPhase: &phase)
+        }
+        if phase != 0 { state.applyPhase(Complex(length: 1, phase: phase), whereQubits: [], read: []) }
+        return state
+    }
+
+    /// Measurement counts over `shots` runs of `circuit`, reproducible for a given `seed`.
+    ///
+    /// A circuit without any `measure` is measured on all qubits at the end (labels are then the
+    /// n-bit basis state, qubit 0 rightmost).
+    public func counts(_ circuit: Circuit, shots: Int, seed: UInt64) throws -> Counts {
+        precondition(shots >= 0, "shots must be non-negative")
+        var rng = SeededGenerator(seed: seed)
+        let measures = circuit.operations.compactMap { op -> (qubit: Int, clbit: Int)? in
+            if case .measure(let c) = op.kind { return (op.qubits[0], c) } else { return nil }
+        }
+        if !circuit.needsShotByShot {
+            let state = try statevector(circuit, seed: seed)
+            var result = [String: Int]()
+            let indices = state.sampleIndices(shots: shots, using: &rng)
+            if measures.isEmpty {
+                for i in indices {
+                    let label = String((0..<circuit.qubitCount).reversed().map { (i >> $0) & 1 == 1 ? Character("1") : Character("0") })
+                    result[label, default: 0] += 1
+                }
+            } else {
+                var bits = [Bool](repeating: false, count: circuit.clbitCount)
+                for i in indices {
+                    for k in bits.indices { bits[k] = false }
+                    for m in measures { bits[m.clbit] = (i >> m.qubit) & 1 == 1 }
+                    result[Counts.label(bits: bits, registers: circuit.classicalRegisters), default: 0] += 1
+                }
+            }
+            return Counts(result)
+        }
+        return try countsShotByShot(circuit, shots: shots, rng: &rng)
+    }
+
+    private func countsShotByShot(_ circuit: Circuit, shots: Int, rng: inout SeededGenerator) throws -> Counts {
+        let ops = circuit.operations
+        let prefixEnd = ops.firstIndex { op in
+            if op.condition != nil { return true }
+            switch op.kind {
+            case .measure, .reset: return true
+            default: return false
+            }
+        } ?? ops.count
+        let work = try StateVector(qubitCount: circuit.qubitCount, instructionSet: instructionSet, parallelism: parallelism)
+        var phase = 0.0
+        var clbits = [Bool](repeating: false, count: circuit.clbitCount)
+        for op in ops[..<prefixEnd] { try execute(op, on: work, clbits: &clbits, rng: &rng, globalPhase: &phase) }
+        // Keep the prefix state for reuse only if a second copy leaves half the free memory.
+        let bytes = 16 * Double(work.count)
+        let base: StateVector? =
+            prefixEnd > 0 && bytes * 2 < Double(SystemMemory.availableBytes ?? 0) ? try work.copy() : nil
+        var result = [String: Int]()
+        for shot in 0..<shots {
+            if shot > 0 {
+                if let base {
+                    work.assign(from: base)
+                } else {
+                    work.setZero()
+                    for op in ops[..<prefixEnd] { try execute(op, on: work, clbits: &clbits, rng: &rng, globalPhase: &phase) }
+                }
+            }
+            for k in clbits.indices { clbits[k] = false }
+            for op in ops[prefixEnd...] { try execute(op, on: work, clbits: &clbits, rng: &rng, globalPhase: &phase) }
+            result[Counts.label(bits: clbits, registers: circuit.classicalRegisters), default: 0] += 1
+        }
+        return Counts(result)
+    }
+
+    /// Applies one operation: unitaries through the kernels, the rest here. Uncontrolled global
+    /// phases are accumulated in `globalPhase` rather than costing a pass each.
+    func execute(
+        _ op: Operation, on state: StateVector, clbits: inout [Bool], rng: inout SeededGenerator, globalPhase: inout Double
+    ) throws {
+        if let condition = op.condition {
+            var value: UInt64 = 0
+            for (j, c) in condition.clbits.enumerated() where clbits[c] { value |= 1 << UInt64(j) }
+            if value != condition.value { return }
+        }
+        switch op.kind {
+        case .measure(let c):
+            clbits[c] = state.measure(op.qubits[0], using: &rng)
+        case .reset:
+            state.reset(op.qubits[0], using: &rng)
+        case .barrier:
+            return
+        case .globalPhase(let phi) where op.controls.isEmpty:
+            globalPhase += phi
+        default:
+            try state.apply(op)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import CQKKernels
+import CircuitIR
+import Numerics
+import QKSupport
+
+/// Applying unitary operations: each IR operation is routed to the cheapest kernel that is exact
+/// for it (a phase touches only the amplitudes it changes; a diagonal is one pass; dense matrices
+/// use the general kernels), and the kernel's work items are split over threads.
+extension StateVector {
+    /// Applies a unitary operation (`unitary`, `diagonal`, `swap`, `globalPhase`). Measurement,
+    /// reset and conditions are the `Simulator`'s business.
+    public func apply(_ op: Operation) throws {
+        for q in op.allQubits where q < 0 || q >= qubitCount {
+            throw SimulationError.unsupported("\(op.name) acts on qubit \(q), but the state has \(qubitCount) qubits")
+        }
+        if Set(op.allQubits).count != op.allQubits.count {
+            throw SimulationError.unsupported("\(op.name) uses a qubit twice: \(op.allQubits)")
+        }
+        guard op.controls.count <= Int(QK_MAX_CONTROLS) else {
+            throw SimulationError.unsupported("\(op.name) has \(op.controls.count) controls (at most \(QK_MAX_CONTROLS))")
+        }
+        switch op.kind {
+        case .unitary(let m):
+            guard m.dimension == 1 << op.qubits.count else {
+                throw SimulationError.unsupported("\(op.name): a \(m.dimension)x\(m.dimension) matrix on \(op.qubits.count) qubits")
+            }
+            if m.isDiagonal {
+                try applyDiagonal(m.diagonal, on: op.qubits, controls: op.controls, name: op.name)
+            } else if m.dimension == 2 {
+                applyMatrix1(m, target: op.qubits[0], controls: op.controls)
+            } else if m.dimension == 4 {
+                applyMatrix2(m, q0: op.qubits[0], q1: op.qubits[1], controls: op.controls)
+            } else {
+                throw SimulationError.unsupported("\(op.name): dense unitaries on more than 2 qubits are not supported yet")
+            }
+        case .diagonal(let d):
+            guard d.count == 1 << op.qubits.count else {
+                throw SimulationError.unsupported("\(op.name): \(d.count) diagonal entries for \(op.qubits.count) qubits")
+            }
+            try applyDiagonal(d, on: op.qubits, controls: op.controls, name: op.name)
+        case .swap:
+            applySwap(op.qubits[0], op.qubits[1], controls: op.controls)
+        case .globalPhase(let phi):
+            applyPhase(Complex(length: 1, phase: phi), whereQubits: op.controls.map(\.qubit), read: op.controls.map(\.value))
+        case .measure, .reset, .barrier:
+            throw SimulationError.unsupported("\(op.name) is not a unitary; run it through Simulator")
+        }
+    }
+
+    /// Multiplies by `phase` exactly the amplitudes whose `qubits` read `values` (no others are touched).
+    public func applyPhase(_ phase: Complex<Double>, whereQubits qubits: [Int], read values: [Bool]) {
+        if phase == .one { return }
+        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+        let qs = qubits.map { UInt32($0) }
+        var bits: UInt64 = 0
+        for (j, v) in values.enumerated() where v { bits |= 1 << UInt64(j) }
+        let ph = [phase.real, phase.imaginary]
+        let items = Int(qk_phase_items(n, UInt32(qs.count)))
+        qs.withUnsafeBufferPointer { q in
+            ph.withUnsafeBufferPointer { f in
+                let qp = q.baseAddress, fp = f.baseAddress!, b = bits
+                parallelism.forEachChunk(count: items) { r in
+                    qk_apply_phase(isa, p, n, qp, UInt32(qs.count), b, fp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                }
+            }
+        }
+    }
+
+    /// Applies `diag(d)` on `qubits` (local index `bit(q0) + 2 bit(q1) + ...`) under `controls`.
+    ///
+    /// A diagonal whose entries are all 1 but one is a (multi-controlled) phase and touches only
+    /// the amplitudes it changes; otherwise one pass over the state with a table look-up.
+    public func applyDiagonal(_ d: [Complex<Double>], on qubits: [Int], controls: [Control] = [], name: String = "diagonal") throws {
+        let nonTrivial = d.indices.filter { d[$0] != .one }
+        if nonTrivial.isEmpty { return }
+        if nonTrivial.count == 1 {
+            let l = nonTrivial[0]
+            applyPhase(
+                d[l], whereQubits: qubits + controls.map(\.qubit),
+                read: qubits.indices.map { (l >> $0) & 1 == 1 } + controls.map(\.value))
+            return
+        }
+        if qubits.count == 1 {
+            let target = qubits[0]
+            let dd = [d[0].real, d[0].imaginary, d[1].real, d[1].imaginary]
+            withControls(controls) { cp, nc, cv in
+                let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+                let items = Int(qk_matrix1_items(n, nc))
+                dd.withUnsafeBufferPointer { dp in
+                    let dpp = dp.baseAddress!
+                    parallelism.forEachChunk(count: items) { r in
+                        qk_apply_diag1(isa, p, n, UInt32(target), dpp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                    }
+                }
+            }
+            return
+        }
+        // Fold the controls into the diagonal: identity wherever a control does not fire.
+        let allQubits = qubits + controls.map(\.qubit)
+        guard allQubits.count <= Int(QK_MAX_DIAGONAL_QUBITS) else {
+            throw SimulationError.unsupported("\(name): a diagonal on \(allQubits.count) qubits (at most \(QK_MAX_DIAGONAL_QUBITS))")
+        }
+        var table = [Double](repeating: 0, count: 2 << allQubits.count)
+        let k = qubits.count
+        for l in 0..<(1 << allQubits.count) {
+            var fires = true
+            for (j, c) in controls.enumerated() where ((l >> (k + j)) & 1 == 1) != c.value { fires = false }
+            let z = fires ? d[l & ((1 << k) - 1)] : .one
+            table[2 * l] = z.real
+            table[2 * l + 1] = z.imaginary
+        }
+        let qs = allQubits.map { UInt32($0) }
+        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+        qs.withUnsafeBufferPointer { q in
+            table.withUnsafeBufferPointer { t in
+                let qp = q.baseAddress!, tp = t.baseAddress!, kk = UInt32(qs.count)
+                parallelism.forEachChunk(count: count) { r in
+                    qk_apply_diagonal(isa, p, n, qp, kk, tp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                }
+            }
+        }
+    }
+
+    /// Applies a dense 2x2 matrix to `target` under `controls`.
+    public func applyMatrix1(_ m: GateMatrix, target: Int, controls: [Control] = []) {
+        let mm = m.interleaved
+        withControls(controls) { cp, nc, cv in
+            let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+            let items = Int(qk_matrix1_items(n, nc))
+            mm.withUnsafeBufferPointer { mp in
+                let mpp = mp.baseAddress!
+                parallelism.forEachChunk(count: items) { r in
+                    qk_apply_matrix1(isa, p, n, UInt32(target), mpp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                }
+            }
+        }
+    }
+
+    /// Applies a dense 4x4 matrix to `(q0, q1)` (local index `bit(q0) + 2 bit(q1)`) under `controls`.
+    public func applyMatrix2(_ m: GateMatrix, q0: Int, q1: Int, controls: [Control] = []) {
+        let mm = m.interleaved
+        withControls(controls) { cp, nc, cv in
+            let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+            let items = Int(qk_matrix2_items(n, nc))
+            mm.withUnsafeBufferPointer { mp in
+                let mpp = mp.baseAddress!
+                parallelism.forEachChunk(count: items) { r in
+                    qk_apply_matrix2(
+                        isa, p, n, UInt32(q0), UInt32(q1), mpp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                }
+            }
+        }
+    }
+
+    /// Exchanges qubits `q0` and `q1` under `controls`.
+    public func applySwap(_ q0: Int, _ q1: Int, controls: [Control] = []) {
+        withControls(controls) { cp, nc, cv in
+            let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+            let items = Int(qk_matrix2_items(n, nc))
+            parallelism.forEachChunk(count: items) { r in
+                qk_apply_swap(isa, p, n, UInt32(q0), UInt32(q1), cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+            }
+        }
+    }
+
+    private func withControls(_ controls: [Control], _ body: (UnsafePointer<UInt32>?, UInt32, UInt64) -> Void) {
+        let qs = controls.map { UInt32($0.qubit) }
+        var values: UInt64 = 0
+        for (j, c) in controls.enumerated() where c.value { values |= 1 << UInt64(j) }
+        qs.withUnsafeBufferPointer { body($0.baseAddress, UInt32(qs.count), values) }
+    }
+}
