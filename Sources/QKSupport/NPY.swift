@@ -66,7 +66,7 @@ public enum NPY {
         return try parse([UInt8](data), path: path)
     }
 
-    static func headerBytes(shape: [Int], dtype: DType) -> [UInt8] {
+    package static func headerBytes(shape: [Int], dtype: DType) -> [UInt8] {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
         var dict = "{'descr': '\(dtype.rawValue)', 'fortran_order': False, 'shape': \(shapeText), }"
         // Pad so that magic (6) + version (2) + length (2) + header is a multiple of 64, ending in \n.

@@ -1,0 +1,85 @@
+import CircuitIR
+import Numerics
+import QKSupport
+import Simulation
+import Testing
+import _TestSupport
+
+@Suite struct MeasurementTests {
+    static let h = GateMatrix(
+        Complex(0.5.squareRoot()), Complex(0.5.squareRoot()), Complex(0.5.squareRoot()), Complex(-0.5.squareRoot()))
+    static let x = GateMatrix(.zero, .one, .one, .zero)
+
+    /// Pearson's chi-square statistic of observed counts against expected probabilities.
+    func chiSquare(observed: [Int], probabilities: [Double], shots: Int) -> Double {
+        zip(observed, probabilities).reduce(0) { sum, pair in
+            let e = pair.1 * Double(shots)
+            return e > 0 ? sum + (Double(pair.0) - e) * (Double(pair.0) - e) / e : sum
+        }
+    }
+
+    @Test func sampledShotsFollowTheBornRule() throws {
+        let psi = DenseReference.randomState(qubits: 4, seed: 3)
+        let state = try StateVector(interleaved: psi.flatMap { [$0.real, $0.imaginary] })
+        var rng = SeededGenerator(seed: 42)
+        let shots = 20_000
+        let samples = state.sampleIndices(shots: shots, using: &rng)
+        #expect(samples.count == shots)
+        var observed = [Int](repeating: 0, count: 16)
+        for i in samples { observed[i] += 1 }
+        let chi2 = chiSquare(observed: observed, probabilities: state.probabilities(), shots: shots)
+        // 15 degrees of freedom: P(chi2 > 37.7) = 0.001.
+        #expect(chi2 < 37.7, "chi-square \(chi2) is implausible for the Born rule")
+        // And the test has power: a uniform distribution is rejected.
+        let uniform = chiSquare(observed: observed, probabilities: [Double](repeating: 1.0 / 16, count: 16), shots: shots)
+        #expect(uniform > 37.7)
+    }
+
+    @Test func countsAreSeededAndLabelledLikeQiskit() throws {
+        // Bell pair into register c0 (2 bits), X on qubit 2 into register c1 (1 bit).
+        var circuit = Circuit(
+            qubitCount: 3, clbitCount: 3,
+            classicalRegisters: [.init(name: "c0", start: 0, size: 2), .init(name: "c1", start: 2, size: 1)])
+        circuit.append(Operation(.unitary(Self.h), qubits: [0], name: "h"))
+        circuit.append(Operation(.unitary(Self.x), qubits: [1], controls: [Control(qubit: 0)], name: "cx"))
+        circuit.append(Operation(.unitary(Self.x), qubits: [2], name: "x"))
+        for q in 0..<3 { circuit.append(Operation(.measure(clbit: q), qubits: [q], name: "measure")) }
+        let sim = Simulator()
+        let a = try sim.counts(circuit, shots: 1000, seed: 7)
+        let b = try sim.counts(circuit, shots: 1000, seed: 7)
+        #expect(a == b)
+        #expect(Set(a.counts.keys) == ["1 00", "1 11"])
+        #expect(a.shots == 1000)
+        #expect(abs(a.counts["1 00"]! - 500) < 80)
+        #expect(try sim.counts(circuit, shots: 1000, seed: 8) != a)
+    }
+
+    @Test func midCircuitMeasurementResetAndConditions() throws {
+        // Measure a |+> qubit, copy the result with a conditional X, then reset the first qubit.
+        var circuit = Circuit(qubitCount: 2, clbitCount: 2)
+        circuit.append(Operation(.unitary(Self.h), qubits: [0], name: "h"))
+        circuit.append(Operation(.measure(clbit: 0), qubits: [0], name: "measure"))
+        circuit.append(Operation(.unitary(Self.x), qubits: [1], condition: Condition(clbits: [0, 1], value: 1), name: "x"))
+        circuit.append(Operation(.reset, qubits: [0], name: "reset"))
+        circuit.append(Operation(.measure(clbit: 1), qubits: [1], name: "measure"))
+        #expect(circuit.needsShotByShot)
+        let counts = try Simulator().counts(circuit, shots: 2000, seed: 1)
+        // Outcomes are perfectly correlated: 00 or 11, each about half the time.
+        #expect(Set(counts.counts.keys).isSubset(of: ["00", "11"]))
+        #expect(abs(counts.counts["11", default: 0] - 1000) < 120)
+        // After the reset, qubit 0 is |0> whatever was measured.
+        let final = try Simulator().statevector(circuit, seed: 3)
+        #expect(isClose(final.probabilityOfOne(0), 0, absolute: 1e-15))
+    }
+
+    @Test func collapseRenormalises() throws {
+        let psi = DenseReference.randomState(qubits: 3, seed: 5)
+        let state = try StateVector(interleaved: psi.flatMap { [$0.real, $0.imaginary] })
+        let p1 = state.probabilityOfOne(1)
+        let expected = (0..<8).filter { ($0 >> 1) & 1 == 1 }.reduce(0.0) { $0 + psi[$1].lengthSquared }
+        #expect(isClose(p1, expected, absolute: 1e-15))
+        state.collapse(1, to: true, probability: p1)
+        #expect(isClose(state.squaredNorm, 1, absolute: 1e-14))
+        #expect(isClose(state.probabilityOfOne(1), 1, absolute: 1e-14))
+    }
+}
