@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["CircuitIR", "CQKKernels", "QKSupport"]),
 
         // Machine learning on top of the simulator.
-        .target(name: "Kernels", dependencies: ["Simulation", "LinearAlgebra", "CGSL", "QKSupport"]),
+        .target(name: "Kernels", dependencies: ["Simulation", "LinearAlgebra", "COpenBLAS", "CGSL", "QKSupport"]),
         .target(name: "Learning", dependencies: ["Kernels", "LinearAlgebra", "CGSL", "QKSupport"]),
 
         // Integral reinforcement learning (independent of the quantum layers).
@@ -76,7 +76,9 @@ let package = Package(
             name: "SimulationTests",
             dependencies: ["Simulation", "CircuitIR", "CFFTW", "_TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "_TestSupport"]),
+        .testTarget(
+            name: "KernelsTests", dependencies: ["Kernels", "LinearAlgebra", "_TestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "_TestSupport"]),
         .testTarget(name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"]),
         .testTarget(name: "QKSimCLITests", dependencies: ["QKSimCLI", "_TestSupport"]),

@@ -1,4 +1,9 @@
-// GSL headers only; never <gsl/gsl_cblas.h>, whose declarations clash with OpenBLAS's cblas.h.
+// GSL headers for QKSim. Some GSL headers (multimin, randist) pull in <gsl/gsl_cblas.h>, whose
+// declarations clash with OpenBLAS's <cblas.h> in a module that imports both. So OpenBLAS's header
+// is included first and GSL's copy is skipped through its include guard: GSL's types then alias
+// OpenBLAS's identical enums, and every cblas_* call resolves to OpenBLAS.
+#include <cblas.h>
+#define __GSL_CBLAS_H__
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_bessel.h>
@@ -7,3 +12,5 @@
 #include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>

@@ -67,3 +67,25 @@ public struct Parallelism: Sendable, Hashable {
         return buffer.reduce(.zero, +)
     }
 }
+
+extension Parallelism {
+    /// Like `forEachChunk`, for work that can fail: the first error (in chunk order) is rethrown
+    /// after all chunks finish.
+    public func forEachChunkThrowing(count: Int, alignment: Int = 1, _ body: (Range<Int>) throws -> Void) throws {
+        guard count > 0 else { return }
+        let chunks = threads > 1 && count >= minimumItems ? min(threads, count) : 1
+        let step = ((count + chunks - 1) / chunks + alignment - 1) / alignment * alignment
+        let pieces = (count + step - 1) / step
+        var errors = [Error?](repeating: nil, count: pieces)
+        errors.withUnsafeMutableBufferPointer { slots in
+            withoutActuallyEscaping(body) { body in
+                nonisolated(unsafe) let work = body
+                nonisolated(unsafe) let out = slots
+                DispatchQueue.concurrentPerform(iterations: pieces) { i in
+                    do { try work(i * step..<min(count, (i + 1) * step)) } catch { out[i] = error }
+                }
+            }
+        }
+        if let first = errors.compactMap({ $0 }).first { throw first }
+    }
+}

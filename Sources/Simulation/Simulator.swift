@@ -28,6 +28,17 @@ public struct Simulator: Sendable {
     /// branches mid-way follows one trajectory drawn with `seed`.
     public func statevector(_ circuit: Circuit, seed: UInt64 = 0) throws -> StateVector {
         let state = try StateVector(qubitCount: circuit.qubitCount, instructionSet: instructionSet, parallelism: parallelism)
+        try run(circuit, into: state, seed: seed)
+        return state
+    }
+
+    /// Like `statevector(_:seed:)`, but into an existing state of the right size, reusing its
+    /// memory: the loop body when many circuits are simulated one after another.
+    public func run(_ circuit: Circuit, into state: StateVector, seed: UInt64 = 0) throws {
+        guard state.qubitCount == circuit.qubitCount else {
+            throw SimulationError.unsupported("the circuit has \(circuit.qubitCount) qubits, the state \(state.qubitCount)")
+        }
+        state.setZero()
         var rng = SeededGenerator(seed: seed)
         var clbits = [Bool](repeating: false, count: circuit.clbitCount)
         let stochastic = circuit.needsShotByShot
@@ -37,7 +48,6 @@ public struct Simulator: Sendable {
             try execute(op, on: state, clbits: &clbits, rng: &rng, globalPhase: &phase)
         }
         if phase != 0 { state.applyPhase(Complex(length: 1, phase: phase), whereQubits: [], read: []) }
-        return state
     }
 
     /// Measurement counts over `shots` runs of `circuit`, reproducible for a given `seed`.

@@ -1,0 +1,89 @@
+import Kernels
+import LinearAlgebra
+import QKSupport
+import Testing
+import _TestSupport
+
+@Suite struct FidelityKernelTests {
+    static let cases: [(name: String, map: @Sendable () throws -> FeatureMap)] = [
+        ("adhoc2_zz_linear_r2", { try FeatureMap.zz(features: 2, reps: 2, entanglement: .linear) }),
+        ("breast_cancer6_zz_full_r2", { try FeatureMap.zz(features: 6, reps: 2, entanglement: .full) }),
+        ("breast_cancer6_pauli_z_yy_linear_r1", { try FeatureMap(.pauli(["Z", "YY"]), qubits: 6, reps: 1, entanglement: .linear) }),
+    ]
+
+    @Test(arguments: 0..<3)
+    func reproducesQiskitGramMatrices(index: Int) throws {
+        let (name, makeMap) = Self.cases[index]
+        let kernel = try FidelityKernel(featureMap: makeMap())
+        let train = try ReferenceData.features(name, "train.csv"), test = try ReferenceData.features(name, "test.csv")
+        let k = try kernel.gram(train)
+        let kt = try kernel.cross(test, train)
+        let refTrain = try ReferenceData.matrix(name, "K_train.npy"), refTest = try ReferenceData.matrix(name, "K_test.npy")
+        #expect(maxAbsDifference(k.scalars, refTrain.scalars) < 1e-12, "\(name) train")
+        #expect(maxAbsDifference(kt.scalars, refTest.scalars) < 1e-12, "\(name) test")
+    }
+
+    @Test func gramIsSymmetricUnitDiagonalAndPSD() throws {
+        let x = try ReferenceData.features("breast_cancer6_zz_full_r2", "train.csv")
+        let k = try FidelityKernel(featureMap: .zz(features: 6)).gram(x)
+        #expect(k == k.transposed)
+        #expect(k.diagonalEntries.allSatisfy { isClose($0, 1, absolute: 1e-13) })
+        let (values, _) = try k.symmetricEigen()
+        #expect(values.first! > -1e-12)
+    }
+
+    @Test func tilingDoesNotChangeTheResult() throws {
+        let x = try ReferenceData.features("breast_cancer6_zz_full_r2", "train.csv")
+        let test = try ReferenceData.features("breast_cancer6_zz_full_r2", "test.csv")
+        let whole = try FidelityKernel(featureMap: .zz(features: 6))
+        // 2^16 bytes holds 32 states of 6 qubits: tiles of 32 rows, many tile pairs.
+        let tiled = try FidelityKernel(featureMap: .zz(features: 6), memoryBudget: 1 << 16)
+        #expect(maxAbsDifference(try whole.gram(x).scalars, try tiled.gram(x).scalars) < 1e-14)
+        #expect(maxAbsDifference(try whole.cross(test, x).scalars, try tiled.cross(test, x).scalars) < 1e-14)
+    }
+
+    @Test func shotEstimatesConvergeToTheExactKernel() throws {
+        let x = try ReferenceData.features("adhoc2_zz_linear_r2", "train.csv")
+        let map = try FeatureMap.zz(features: 2, reps: 2, entanglement: .linear)
+        let exact = try FidelityKernel(featureMap: map).gram(x)
+        var errors: [Double] = []
+        for shots in [100, 10_000, 1_000_000] {
+            let k = try FidelityKernel(featureMap: map, shots: shots, seed: 3).gram(x)
+            #expect(k == k.transposed)
+            #expect(k.diagonalEntries.allSatisfy { $0 == 1 })
+            #expect(k.scalars.allSatisfy { $0 >= 0 && $0 <= 1 })
+            let meanError = zip(k.scalars, exact.scalars).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(k.scalars.count)
+            errors.append(meanError)
+        }
+        // Binomial noise shrinks like 1/sqrt(M): a factor 10 per factor 100 in shots.
+        #expect(errors[1] < errors[0] / 5 && errors[2] < errors[1] / 5, "\(errors)")
+        // Seeded: the same seed gives the same matrix, another seed another.
+        let a = try FidelityKernel(featureMap: map, shots: 50, seed: 9).gram(x)
+        #expect(a == (try FidelityKernel(featureMap: map, shots: 50, seed: 9).gram(x)))
+        #expect(a != (try FidelityKernel(featureMap: map, shots: 50, seed: 10).gram(x)))
+    }
+
+    @Test func duplicateModesAndPSDRepair() throws {
+        var rows = try ReferenceData.features("adhoc2_zz_linear_r2", "train.csv")
+        // Make rows 0 and 1 identical.
+        for c in 0..<rows.columns { rows[1, c] = rows[0, c] }
+        let map = try FeatureMap.zz(features: 2, reps: 2, entanglement: .linear)
+        let none = try FidelityKernel(featureMap: map, shots: 20, seed: 1, duplicates: .none).gram(rows)
+        #expect(none[0, 1] == 1 && none[1, 0] == 1)
+        let repaired = try FidelityKernel(featureMap: map, shots: 20, seed: 1, repairPSD: true).gram(rows)
+        let (values, _) = try repaired.symmetricEigen()
+        #expect(values.first! > -1e-10)
+        let raw = try FidelityKernel(featureMap: map, shots: 20, seed: 1).gram(rows)
+        let (rawValues, _) = try raw.symmetricEigen()
+        #expect(rawValues.first! < -1e-6, "20-shot noise should make the raw matrix indefinite")
+    }
+
+    @Test func rejectsBadShapesAndParameters() throws {
+        let map = try FeatureMap.zz(features: 3)
+        #expect(throws: KernelError.self) { try FidelityKernel(featureMap: map).gram(Matrix(rows: 2, columns: 2)) }
+        #expect(throws: KernelError.self) { try FidelityKernel(featureMap: map, shots: 0) }
+        #expect(throws: KernelError.self) { try FeatureMap(.pauli(["ZQ"]), qubits: 2) }
+        #expect(throws: KernelError.self) { try FeatureMap(.iqp, qubits: 2, reps: 0) }
+        #expect(throws: KernelError.self) { try Entanglement(parsing: "0-1,x") }
+    }
+}
