@@ -63,7 +63,7 @@ let package = Package(
             ]),
         .executableTarget(name: "qksim", dependencies: ["QKSimCLI"]),
         .executableTarget(
-            name: "qksim-bench", dependencies: ["CircuitIR", "Simulation", "QKSupport"],
+            name: "qksim-bench", dependencies: ["CircuitIR", "Simulation", "Kernels", "LinearAlgebra", "QKSupport"],
             path: "Benchmarks/QKSimBench"),
 
         // Tests: one target per layer, plus a shared helper target that is not API.

@@ -1,1 +1,16 @@
-print("bench")
+// qksim-bench: QKSim's own timings, printed as tables. Side-by-side runs against the peers live in
+// Benchmarks/peers (issue 6); this program measures QKSim alone, so it needs no Python.
+//
+//   swift run -c release qksim-bench [threads|gram|circuits|all] [--quick]
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let quick = arguments.contains("--quick")
+let sections = arguments.filter { !$0.hasPrefix("--") }
+let wanted = sections.isEmpty ? ["all"] : sections
+
+func want(_ name: String) -> Bool { wanted.contains("all") || wanted.contains(name) }
+
+if want("threads") { ThreadThresholdBenchmark.run(quick: quick) }
+if want("gram") { try GramBenchmark.run(quick: quick) }
+if want("circuits") { try CircuitBenchmark.run(quick: quick) }
