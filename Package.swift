@@ -49,7 +49,7 @@ let package = Package(
 
         // Machine learning on top of the simulator.
         .target(name: "Kernels", dependencies: ["Simulation", "LinearAlgebra", "COpenBLAS", "CGSL", "QKSupport"]),
-        .target(name: "Learning", dependencies: ["Kernels", "LinearAlgebra", "CGSL", "QKSupport"]),
+        .target(name: "Learning", dependencies: ["Kernels", "Simulation", "LinearAlgebra", "CGSL", "QKSupport"]),
 
         // Integral reinforcement learning (independent of the quantum layers).
         .target(name: "IntegralRL", dependencies: ["LinearAlgebra", "CGSL", "QKSupport"]),
