@@ -53,6 +53,34 @@ public enum NPY {
         guard ok && okData else { throw InputError("write failed: \(String(cString: strerror(errno)))", file: path) }
     }
 
+    /// Writes an array of `shape` whose scalars are produced in blocks, so that a large output
+    /// (the probabilities of a 30-qubit state) never needs a second full-size buffer.
+    ///
+    /// `fill(offset, block)` must fill `block` with the scalars starting at scalar `offset`.
+    public static func write(
+        shape: [Int], dtype: DType, to path: String, blockScalars: Int = 1 << 20,
+        fill: (_ offset: Int, _ block: UnsafeMutableBufferPointer<Double>) -> Void
+    ) throws {
+        let total = shape.reduce(1, *) * dtype.scalarsPerElement
+        guard let file = fopen(path, "wb") else {
+            throw InputError("cannot open for writing: \(String(cString: strerror(errno)))", file: path)
+        }
+        defer { fclose(file) }
+        let header = headerBytes(shape: shape, dtype: dtype)
+        var ok = header.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) == $0.count }
+        let block = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, min(blockScalars, total)))
+        defer { block.deallocate() }
+        var offset = 0
+        while ok && offset < total {
+            let count = min(block.count, total - offset)
+            let slice = UnsafeMutableBufferPointer(rebasing: block[..<count])
+            fill(offset, slice)
+            ok = fwrite(slice.baseAddress, MemoryLayout<Double>.size, count, file) == count
+            offset += count
+        }
+        guard ok else { throw InputError("write failed: \(String(cString: strerror(errno)))", file: path) }
+    }
+
     /// Writes an array to `path`.
     public static func write(_ array: Array, to path: String) throws {
         try array.scalars.withUnsafeBufferPointer { try write($0, shape: array.shape, dtype: array.dtype, to: path) }

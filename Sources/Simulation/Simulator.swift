@@ -56,29 +56,10 @@ public struct Simulator: Sendable {
     /// n-bit basis state, qubit 0 rightmost).
     public func counts(_ circuit: Circuit, shots: Int, seed: UInt64) throws -> Counts {
         precondition(shots >= 0, "shots must be non-negative")
-        var rng = SeededGenerator(seed: seed)
-        let measures = circuit.operations.compactMap { op -> (qubit: Int, clbit: Int)? in
-            if case .measure(let c) = op.kind { return (op.qubits[0], c) } else { return nil }
-        }
         if !circuit.needsShotByShot {
-            let state = try statevector(circuit, seed: seed)
-            var result = [String: Int]()
-            let indices = state.sampleIndices(shots: shots, using: &rng)
-            if measures.isEmpty {
-                for i in indices {
-                    let label = String((0..<circuit.qubitCount).reversed().map { (i >> $0) & 1 == 1 ? Character("1") : Character("0") })
-                    result[label, default: 0] += 1
-                }
-            } else {
-                var bits = [Bool](repeating: false, count: circuit.clbitCount)
-                for i in indices {
-                    for k in bits.indices { bits[k] = false }
-                    for m in measures { bits[m.clbit] = (i >> m.qubit) & 1 == 1 }
-                    result[Counts.label(bits: bits, registers: circuit.classicalRegisters), default: 0] += 1
-                }
-            }
-            return Counts(result)
+            return Counts(sampling: try statevector(circuit, seed: seed), circuit: circuit, shots: shots, seed: seed)
         }
+        var rng = SeededGenerator(seed: seed)
         return try countsShotByShot(circuit, shots: shots, rng: &rng)
     }
 

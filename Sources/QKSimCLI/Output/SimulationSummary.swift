@@ -1,0 +1,32 @@
+import Simulation
+
+/// What `qksim simulate` reports about a run, as text or JSON.
+struct SimulationSummary {
+    var file: String
+    var qubits: Int
+    var gates: Int
+    var depth: Int
+    var seconds: Double
+    var instructionSet: String
+    var threads: Int
+
+    /// One line for people.
+    var text: String {
+        "\(file): \(qubits) qubits, \(gates) gates, depth \(depth), \(JSONText.number(seconds)) s (\(instructionSet), \(threads) threads)"
+    }
+
+    /// One JSON object for programs, with counts and expectation values when there are any.
+    func json(counts: Counts?, expectations: [(String, Double)], seed: UInt64?) -> String {
+        var fields: [(String, String)] = [
+            ("file", JSONText.string(file)), ("qubits", "\(qubits)"), ("gates", "\(gates)"), ("depth", "\(depth)"),
+            ("seconds", JSONText.number(seconds)), ("instruction_set", JSONText.string(instructionSet)),
+            ("threads", "\(threads)"),
+        ]
+        if let seed { fields.append(("seed", "\(seed)")) }
+        if let counts { fields.append(("counts", counts.json)) }
+        if !expectations.isEmpty {
+            fields.append(("expectations", JSONText.object(expectations.map { ($0.0, JSONText.number($0.1)) })))
+        }
+        return JSONText.object(fields)
+    }
+}
