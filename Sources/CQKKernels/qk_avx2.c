@@ -2,6 +2,9 @@
  * AVX2+FMA kernels. Compiled with per-function target attributes, so the library needs no special
  * compiler flags and the same binary still runs on CPUs without AVX2 (qk_dispatch.c checks first).
  *
+ * Loads and stores are the unaligned forms: on aligned state buffers they cost the same, and
+ * they keep the kernels safe on any caller buffer (the C API takes plain double pointers).
+ *
  * One __m256d holds two interleaved complex numbers [re0, im0, re1, im1]. A complex product a*v
  * is addsub(ar*v, ai*swap(v)), with swap exchanging re and im in each half.
  *
@@ -41,9 +44,9 @@ QK_AVX2 void qk_avx2_matrix1(double *psi, unsigned target, const double *m, cons
         if (k & 1) { qk_scalar_matrix1(psi, target, m, s, k, k + 1); k++; }
         for (; k + 1 < end; k += 2) {
             const uint64_t i0 = qk_spread_index(s, k), i1 = i0 | bit;
-            const __m256d v0 = _mm256_load_pd(psi + 2 * i0), v1 = _mm256_load_pd(psi + 2 * i1);
-            _mm256_store_pd(psi + 2 * i0, cdot2(ar, ai, v0, br, bi, v1));
-            _mm256_store_pd(psi + 2 * i1, cdot2(cr, ci, v0, dr, di, v1));
+            const __m256d v0 = _mm256_loadu_pd(psi + 2 * i0), v1 = _mm256_loadu_pd(psi + 2 * i1);
+            _mm256_storeu_pd(psi + 2 * i0, cdot2(ar, ai, v0, br, bi, v1));
+            _mm256_storeu_pd(psi + 2 * i1, cdot2(cr, ci, v0, dr, di, v1));
         }
         if (k < end) qk_scalar_matrix1(psi, target, m, s, k, end);
     } else if (target == 0) {
@@ -52,9 +55,9 @@ QK_AVX2 void qk_avx2_matrix1(double *psi, unsigned target, const double *m, cons
         const __m256d m1r = _mm256_setr_pd(m[2], m[2], m[6], m[6]), m1i = _mm256_setr_pd(m[3], m[3], m[7], m[7]);
         for (uint64_t k = begin; k < end; k++) {
             const uint64_t i0 = qk_spread_index(s, k);
-            const __m256d v = _mm256_load_pd(psi + 2 * i0);
+            const __m256d v = _mm256_loadu_pd(psi + 2 * i0);
             const __m256d lo = _mm256_permute2f128_pd(v, v, 0x00), hi = _mm256_permute2f128_pd(v, v, 0x11);
-            _mm256_store_pd(psi + 2 * i0, cdot2(m0r, m0i, lo, m1r, m1i, hi));
+            _mm256_storeu_pd(psi + 2 * i0, cdot2(m0r, m0i, lo, m1r, m1i, hi));
         }
     } else {
         qk_scalar_matrix1(psi, target, m, s, begin, end);
@@ -71,15 +74,15 @@ QK_AVX2 void qk_avx2_diag1(double *psi, unsigned target, const double *d, const 
         if (k & 1) { qk_scalar_diag1(psi, target, d, s, k, k + 1); k++; }
         for (; k + 1 < end; k += 2) {
             const uint64_t i0 = qk_spread_index(s, k), i1 = i0 | bit;
-            _mm256_store_pd(psi + 2 * i0, cmul(d0r, d0i, _mm256_load_pd(psi + 2 * i0)));
-            _mm256_store_pd(psi + 2 * i1, cmul(d1r, d1i, _mm256_load_pd(psi + 2 * i1)));
+            _mm256_storeu_pd(psi + 2 * i0, cmul(d0r, d0i, _mm256_loadu_pd(psi + 2 * i0)));
+            _mm256_storeu_pd(psi + 2 * i1, cmul(d1r, d1i, _mm256_loadu_pd(psi + 2 * i1)));
         }
         if (k < end) qk_scalar_diag1(psi, target, d, s, k, end);
     } else if (target == 0) {
         const __m256d dr = _mm256_setr_pd(d[0], d[0], d[2], d[2]), di = _mm256_setr_pd(d[1], d[1], d[3], d[3]);
         for (uint64_t k = begin; k < end; k++) {
             const uint64_t i0 = qk_spread_index(s, k);
-            _mm256_store_pd(psi + 2 * i0, cmul(dr, di, _mm256_load_pd(psi + 2 * i0)));
+            _mm256_storeu_pd(psi + 2 * i0, cmul(dr, di, _mm256_loadu_pd(psi + 2 * i0)));
         }
     } else {
         qk_scalar_diag1(psi, target, d, s, begin, end);
@@ -101,14 +104,14 @@ QK_AVX2 void qk_avx2_matrix2(double *psi, unsigned q0, unsigned q1, const double
         const uint64_t base = qk_spread_index(s, k);
         const uint64_t idx[4] = {base, base | b0, base | b1, base | b0 | b1};
         __m256d v[4], w[4];
-        for (int c = 0; c < 4; c++) { v[c] = _mm256_load_pd(psi + 2 * idx[c]); w[c] = swap_ri(v[c]); }
+        for (int c = 0; c < 4; c++) { v[c] = _mm256_loadu_pd(psi + 2 * idx[c]); w[c] = swap_ri(v[c]); }
         for (int r = 0; r < 4; r++) {
             __m256d re = _mm256_mul_pd(mr[4 * r], v[0]), im = _mm256_mul_pd(mi[4 * r], w[0]);
             for (int c = 1; c < 4; c++) {
                 re = _mm256_fmadd_pd(mr[4 * r + c], v[c], re);
                 im = _mm256_fmadd_pd(mi[4 * r + c], w[c], im);
             }
-            _mm256_store_pd(psi + 2 * idx[r], _mm256_addsub_pd(re, im));
+            _mm256_storeu_pd(psi + 2 * idx[r], _mm256_addsub_pd(re, im));
         }
     }
     if (k < end) qk_scalar_matrix2(psi, q0, q1, m, s, k, end);
@@ -125,9 +128,9 @@ QK_AVX2 void qk_avx2_swap(double *psi, unsigned q0, unsigned q1, const qk_spread
     for (; k + 1 < end; k += 2) {
         const uint64_t base = qk_spread_index(s, k);
         double *x = psi + 2 * (base | b0), *y = psi + 2 * (base | b1);
-        const __m256d vx = _mm256_load_pd(x), vy = _mm256_load_pd(y);
-        _mm256_store_pd(x, vy);
-        _mm256_store_pd(y, vx);
+        const __m256d vx = _mm256_loadu_pd(x), vy = _mm256_loadu_pd(y);
+        _mm256_storeu_pd(x, vy);
+        _mm256_storeu_pd(y, vx);
     }
     if (k < end) qk_scalar_swap(psi, q0, q1, s, k, end);
 }
@@ -142,7 +145,7 @@ QK_AVX2 void qk_avx2_phase(double *psi, const double *phase, const qk_spread *s,
     if (k & 1) { qk_scalar_phase(psi, phase, s, k, k + 1); k++; }
     for (; k + 1 < end; k += 2) {
         const uint64_t i = qk_spread_index(s, k);
-        _mm256_store_pd(psi + 2 * i, cmul(pr, pi, _mm256_load_pd(psi + 2 * i)));
+        _mm256_storeu_pd(psi + 2 * i, cmul(pr, pi, _mm256_loadu_pd(psi + 2 * i)));
     }
     if (k < end) qk_scalar_phase(psi, phase, s, k, end);
 }
@@ -176,9 +179,9 @@ QK_AVX2 void qk_avx2_diagonal(double *psi, const unsigned *qubits, unsigned k, c
         for (; i < stop; i += 2) {
             const uint64_t l0 = high | table[i & mask], l1 = high | table[(i + 1) & mask];
             const __m256d d = _mm256_set_m128d(_mm_loadu_pd(diag + 2 * l1), _mm_loadu_pd(diag + 2 * l0));
-            const __m256d v = _mm256_load_pd(psi + 2 * i);
+            const __m256d v = _mm256_loadu_pd(psi + 2 * i);
             const __m256d dr = _mm256_movedup_pd(d), di = _mm256_permute_pd(d, 0xF);
-            _mm256_store_pd(psi + 2 * i, cmul(dr, di, v));
+            _mm256_storeu_pd(psi + 2 * i, cmul(dr, di, v));
         }
     }
     if (i < end) qk_scalar_diagonal(psi, qubits, k, diag, i, end);
@@ -195,7 +198,7 @@ QK_AVX2 double qk_avx2_norm2(const double *psi, uint64_t begin, uint64_t end) {
     double tail = 0;
     if ((i & 1) && i < end) { tail += qk_scalar_norm2(psi, i, i + 1); i++; }
     for (; i + 3 < end; i += 4) {
-        const __m256d a = _mm256_load_pd(psi + 2 * i), b = _mm256_load_pd(psi + 2 * i + 4);
+        const __m256d a = _mm256_loadu_pd(psi + 2 * i), b = _mm256_loadu_pd(psi + 2 * i + 4);
         acc0 = _mm256_fmadd_pd(a, a, acc0);
         acc1 = _mm256_fmadd_pd(b, b, acc1);
     }
@@ -207,7 +210,7 @@ QK_AVX2 void qk_avx2_scale(double *psi, double s, uint64_t begin, uint64_t end) 
     const __m256d f = _mm256_set1_pd(s);
     uint64_t i = begin;
     if ((i & 1) && i < end) { qk_scalar_scale(psi, s, i, i + 1); i++; }
-    for (; i + 1 < end; i += 2) _mm256_store_pd(psi + 2 * i, _mm256_mul_pd(f, _mm256_load_pd(psi + 2 * i)));
+    for (; i + 1 < end; i += 2) _mm256_storeu_pd(psi + 2 * i, _mm256_mul_pd(f, _mm256_loadu_pd(psi + 2 * i)));
     if (i < end) qk_scalar_scale(psi, s, i, end);
 }
 
@@ -221,7 +224,7 @@ QK_AVX2 double qk_avx2_prob_one(const double *psi, unsigned target, uint64_t beg
     uint64_t k = begin;
     if (k & 1) { tail += qk_scalar_prob_one(psi, target, k, k + 1); k++; }
     for (; k + 1 < end; k += 2) {
-        const __m256d v = _mm256_load_pd(psi + 2 * (qk_spread_index(&s, k) | bit));
+        const __m256d v = _mm256_loadu_pd(psi + 2 * (qk_spread_index(&s, k) | bit));
         acc = _mm256_fmadd_pd(v, v, acc);
     }
     if (k < end) tail += qk_scalar_prob_one(psi, target, k, end);
@@ -242,8 +245,8 @@ QK_AVX2 void qk_avx2_collapse(double *psi, unsigned target, int outcome, double 
     for (; k + 1 < end; k += 2) {
         const uint64_t i0 = qk_spread_index(&s, k), i1 = i0 | bit;
         double *keep = psi + 2 * (outcome ? i1 : i0), *drop = psi + 2 * (outcome ? i0 : i1);
-        _mm256_store_pd(keep, _mm256_mul_pd(f, _mm256_load_pd(keep)));
-        _mm256_store_pd(drop, zero);
+        _mm256_storeu_pd(keep, _mm256_mul_pd(f, _mm256_loadu_pd(keep)));
+        _mm256_storeu_pd(drop, zero);
     }
     if (k < end) qk_scalar_collapse(psi, target, outcome, scale, k, end);
 }
@@ -254,7 +257,7 @@ QK_AVX2 void qk_avx2_inner(const double *a, const double *b, uint64_t begin, uin
     uint64_t i = begin;
     if ((i & 1) && i < end) { qk_scalar_inner(a, b, i, i + 1, out); i++; }
     for (; i + 1 < end; i += 2) {
-        const __m256d va = _mm256_load_pd(a + 2 * i), vb = _mm256_load_pd(b + 2 * i);
+        const __m256d va = _mm256_loadu_pd(a + 2 * i), vb = _mm256_loadu_pd(b + 2 * i);
         re = _mm256_fmadd_pd(va, vb, re);
         im = _mm256_fmadd_pd(va, swap_ri(vb), im);
     }
@@ -274,9 +277,9 @@ QK_AVX2 void qk_avx2_pauli_sum(const double *psi, uint64_t xmask, uint64_t zmask
     for (; i + 1 < end; i += 2) {
         const double s0 = (__builtin_popcountll(i & zmask) & 1) ? -1.0 : 1.0;
         const __m256d sign = _mm256_setr_pd(s0, s0, s0 * s1, s0 * s1);
-        __m256d va = _mm256_load_pd(psi + 2 * ((i ^ xmask) & ~(uint64_t)1));
+        __m256d va = _mm256_loadu_pd(psi + 2 * ((i ^ xmask) & ~(uint64_t)1));
         if (flip_low) va = _mm256_permute2f128_pd(va, va, 0x01);
-        const __m256d vb = _mm256_mul_pd(sign, _mm256_load_pd(psi + 2 * i));
+        const __m256d vb = _mm256_mul_pd(sign, _mm256_loadu_pd(psi + 2 * i));
         re = _mm256_fmadd_pd(va, vb, re);
         im = _mm256_fmadd_pd(va, swap_ri(vb), im);
     }

@@ -127,10 +127,8 @@ public enum NPY {
             throw fail("format version \(major) (expected 1, 2 or 3)")
         }
         guard bytes.count >= headerStart + headerLength else { throw fail("truncated header") }
-        let header = String(decoding: bytes[headerStart..<headerStart + headerLength], as: UTF8.self)
-        guard let descr = value(of: "descr", in: header)?.trimmingCharacters(in: CharacterSet(charactersIn: "'\" ")) else {
-            throw fail("header has no 'descr'")
-        }
+        let header = Swift.Array(bytes[headerStart..<headerStart + headerLength])
+        guard let descr = value(of: "descr", in: header).map(stripQuotes) else { throw fail("header has no 'descr'") }
         let dtype: DType
         switch descr {
         case "<f8", "|f8", "=f8", "f8": dtype = .float64
@@ -138,14 +136,15 @@ public enum NPY {
         case "<i8", "=i8", "i8": dtype = .int64
         default: throw fail("element type '\(descr)' (expected float64 '<f8', complex128 '<c16' or int64 '<i8')")
         }
-        if value(of: "fortran_order", in: header)?.contains("True") == true {
+        if value(of: "fortran_order", in: header).map(stripQuotes) == "True" {
             throw fail("Fortran-ordered arrays are not supported (save with numpy.ascontiguousarray)")
         }
-        guard let shapeText = header.range(of: "'shape':").map({ header[$0.upperBound...] }),
-            let open = shapeText.firstIndex(of: "("), let close = shapeText.firstIndex(of: ")")
+        guard let shapeStart = find(Swift.Array("'shape':".utf8), in: header),
+            let open = header[shapeStart...].firstIndex(of: UInt8(ascii: "(")),
+            let close = header[open...].firstIndex(of: UInt8(ascii: ")"))
         else { throw fail("header has no 'shape'") }
-        let shape = try shapeText[shapeText.index(after: open)..<close].split(separator: ",").compactMap { part -> Int? in
-            let t = part.trimmingCharacters(in: .whitespaces)
+        let shape = try header[(open + 1)..<close].split(separator: UInt8(ascii: ",")).compactMap { part -> Int? in
+            let t = stripQuotes(String(decoding: part, as: UTF8.self))
             if t.isEmpty { return nil }
             guard let v = Int(t), v >= 0 else { throw fail("bad shape entry '\(t)'") }
             return v
@@ -167,10 +166,23 @@ public enum NPY {
         return Array(shape: shape, dtype: dtype == .int64 ? .float64 : dtype, scalars: scalars)
     }
 
-    private static func value(of key: String, in header: String) -> String? {
-        guard let r = header.range(of: "'\(key)':") else { return nil }
-        let rest = header[r.upperBound...]
-        let end = rest.firstIndex(of: ",") ?? rest.endIndex
-        return String(rest[..<end])
+    // Header parsing works on bytes: it is tiny, and this keeps Foundation's string bridging out
+    // of a path that tests run concurrently.
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where haystack[i..<(i + needle.count)].elementsEqual(needle) {
+            return i + needle.count
+        }
+        return nil
+    }
+
+    private static func value(of key: String, in header: [UInt8]) -> String? {
+        guard let start = find(Swift.Array("'\(key)':".utf8), in: header) else { return nil }
+        let end = header[start...].firstIndex(of: UInt8(ascii: ",")) ?? header.count
+        return String(decoding: header[start..<end], as: UTF8.self)
+    }
+
+    private static func stripQuotes(_ s: String) -> String {
+        String(s.filter { $0 != "'" && $0 != "\"" && $0 != " " && $0 != "\n" })
     }
 }
