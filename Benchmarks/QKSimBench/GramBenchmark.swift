@@ -20,3 +20,24 @@ enum GramBenchmark {
         }
     }
 }
+
+import Simulation
+import Dispatch
+
+/// Where the per-point time goes when building a Gram matrix: circuit construction, diagonal
+/// fusion, and simulation.
+enum PerPointBreakdown {
+    static func run() throws {
+        let map = try FeatureMap.zz(features: 8, reps: 2, entanglement: .full)
+        let x = (0..<8).map { Double($0) * 0.3 }
+        let state = try StateVector(qubitCount: 8, parallelism: .serial)
+        let sim = Simulator(parallelism: .serial)
+        let reps = 2000
+        var circuit = try map.circuit(for: x)
+        let tBuild = medianSeconds { for _ in 0..<reps { circuit = try! map.circuit(for: x) } } / Double(reps)
+        var fused = circuit
+        let tFuse = medianSeconds { for _ in 0..<reps { fused = DiagonalFusion.fuse(circuit) } } / Double(reps)
+        let tRun = medianSeconds { for _ in 0..<reps { try! sim.run(fused, into: state) } } / Double(reps)
+        print("\n## Per point, ZZ full reps 2, 8 qubits (us): build \(fixed(tBuild * 1e6, 1)), fuse \(fixed(tFuse * 1e6, 1)), simulate \(fixed(tRun * 1e6, 1)) (\(fused.operations.count) ops after fusion)")
+    }
+}

@@ -12,5 +12,8 @@ let wanted = sections.isEmpty ? ["all"] : sections
 func want(_ name: String) -> Bool { wanted.contains("all") || wanted.contains(name) }
 
 if want("threads") { ThreadThresholdBenchmark.run(quick: quick) }
-if want("gram") { try GramBenchmark.run(quick: quick) }
+if want("gram") {
+    try GramBenchmark.run(quick: quick)
+    try PerPointBreakdown.run()
+}
 if want("circuits") { try CircuitBenchmark.run(quick: quick) }

@@ -109,9 +109,22 @@ public struct FeatureMap: Sendable {
         }
     }
 
+    /// Largest register for which a repetition's Z-word evolutions become one diagonal over all
+    /// qubits (a 2^n table, 256 KiB at 14 qubits); larger maps keep per-term diagonals, which
+    /// `DiagonalFusion` packs into tables of at most 12 qubits.
+    static let wholeRegisterDiagonalLimit = 14
+
     private func pauliCircuit(words: [String], x: [Double]) throws -> Circuit {
         let n = qubitCount
         var c = Circuit(qubitCount: n)
+        if n <= Self.wholeRegisterDiagonalLimit && words.allSatisfy({ $0.allSatisfy { $0 == "Z" || $0 == "I" } }) {
+            let diagonal = Operation(.diagonal(try zPhaseTable(words: words, x: x)), qubits: Array(0..<n), name: "zz-phase-layer")
+            for _ in 0..<reps {
+                for q in 0..<n { c.append(Operation(.unitary(FeatureMapGates.h), qubits: [q], name: "h")) }
+                c.append(diagonal)
+            }
+            return c
+        }
         for _ in 0..<reps {
             for q in 0..<n { c.append(Operation(.unitary(FeatureMapGates.h), qubits: [q], name: "h")) }
             for word in words {
@@ -136,6 +149,39 @@ public struct FeatureMap: Sendable {
             }
         }
         return c
+    }
+
+    /// The diagonal `exp(i sum_t theta_t parity(l & m_t))` of all Z-word terms `(m_t, theta_t)`
+    /// of one repetition, in O(n 2^n): with `chi_m(l) = (-1)^{|l & m|}`, `parity = (1 - chi)/2`,
+    /// so the phase is `(sum_t theta_t - W(l))/2` where `W` is the Walsh-Hadamard transform of the
+    /// spectrum that holds `theta_t` at index `m_t`.
+    private func zPhaseTable(words: [String], x: [Double]) throws -> [Complex<Double>] {
+        let n = qubitCount
+        var spectrum = [Double](repeating: 0, count: 1 << n)
+        var total = 0.0
+        for word in words {
+            for group in try entanglement.groups(qubitCount: n, size: word.count) {
+                let letters = Array(word.reversed())
+                var mask = 0
+                for (j, q) in group.enumerated() where letters[j] == "Z" { mask |= 1 << q }
+                if mask == 0 { continue }
+                let phi = group.count == 1 ? x[group[0]] : group.reduce(1.0) { $0 * (Double.pi - x[$1]) }
+                spectrum[mask] += alpha * phi
+                total += alpha * phi
+            }
+        }
+        var half = 1
+        while half < spectrum.count {
+            for block in stride(from: 0, to: spectrum.count, by: 2 * half) {
+                for i in block..<(block + half) {
+                    let a = spectrum[i], b = spectrum[i + half]
+                    spectrum[i] = a + b
+                    spectrum[i + half] = a - b
+                }
+            }
+            half *= 2
+        }
+        return spectrum.map { Complex(length: 1, phase: (total - $0) / 2) }
     }
 
     private func iqpCircuit(x: [Double]) throws -> Circuit {
