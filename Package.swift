@@ -81,6 +81,8 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "_TestSupport"]),
         .testTarget(name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"]),
-        .testTarget(name: "QKSimCLITests", dependencies: ["QKSimCLI", "_TestSupport"]),
+        .testTarget(
+            name: "QKSimCLITests",
+            dependencies: ["QKSimCLI", "_TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

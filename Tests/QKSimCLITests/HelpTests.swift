@@ -1,0 +1,15 @@
+import ArgumentParser
+import QKSimCLI
+import Testing
+
+@Suite struct HelpTests {
+    @Test func rootHelpListsTheSubcommands() {
+        let help = QKSimCommand.helpMessage()
+        for name in ["simulate", "demo"] { #expect(help.contains(name), "help should list \(name)") }
+    }
+
+    @Test func unknownOptionsAreRejected() {
+        #expect(throws: (any Error).self) { try QKSimCommand.parseAsRoot(["simulate", "x.qasm", "--shots", "0"]) }
+        #expect(throws: (any Error).self) { try QKSimCommand.parseAsRoot(["simulate", "x.qasm", "--bogus"]) }
+    }
+}
