@@ -78,6 +78,14 @@ public struct GateMatrix: Sendable, Hashable {
     /// The diagonal entries.
     public var diagonal: [Complex<Double>] { (0..<dimension).map { entries[$0 * dimension + $0] } }
 
+    /// Calls `body` with the entries viewed as interleaved `(re, im)` doubles, without copying
+    /// (`Complex<Double>` is laid out as two `Double`s).
+    public func withUnsafeInterleaved<R>(_ body: (UnsafePointer<Double>) throws -> R) rethrows -> R {
+        try entries.withUnsafeBufferPointer { buffer in
+            try UnsafeRawPointer(buffer.baseAddress!).withMemoryRebound(to: Double.self, capacity: 2 * buffer.count) { try body($0) }
+        }
+    }
+
     /// The entries as interleaved `(re, im)` doubles, the layout the C kernels read.
     public var interleaved: [Double] { entries.flatMap { [$0.real, $0.imaginary] } }
 

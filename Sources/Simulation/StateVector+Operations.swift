@@ -10,11 +10,23 @@ extension StateVector {
     /// Applies a unitary operation (`unitary`, `diagonal`, `swap`, `globalPhase`). Measurement,
     /// reset and conditions are the `Simulator`'s business.
     public func apply(_ op: Operation) throws {
-        for q in op.allQubits where q < 0 || q >= qubitCount {
-            throw SimulationError.unsupported("\(op.name) acts on qubit \(q), but the state has \(qubitCount) qubits")
+        // Validation without allocating: this runs once per gate, and small circuits are many.
+        var seen: UInt64 = 0
+        for q in op.qubits {
+            guard q >= 0 && q < qubitCount else {
+                throw SimulationError.unsupported("\(op.name) acts on qubit \(q), but the state has \(qubitCount) qubits")
+            }
+            guard seen & (1 << UInt64(q)) == 0 else { throw SimulationError.unsupported("\(op.name) uses qubit \(q) twice") }
+            seen |= 1 << UInt64(q)
         }
-        if Set(op.allQubits).count != op.allQubits.count {
-            throw SimulationError.unsupported("\(op.name) uses a qubit twice: \(op.allQubits)")
+        for c in op.controls {
+            guard c.qubit >= 0 && c.qubit < qubitCount else {
+                throw SimulationError.unsupported("\(op.name) is controlled by qubit \(c.qubit), but the state has \(qubitCount) qubits")
+            }
+            guard seen & (1 << UInt64(c.qubit)) == 0 else {
+                throw SimulationError.unsupported("\(op.name) uses qubit \(c.qubit) twice")
+            }
+            seen |= 1 << UInt64(c.qubit)
         }
         guard op.controls.count <= Int(QK_MAX_CONTROLS) else {
             throw SimulationError.unsupported("\(op.name) has \(op.controls.count) controls (at most \(QK_MAX_CONTROLS))")
@@ -123,12 +135,10 @@ extension StateVector {
 
     /// Applies a dense 2x2 matrix to `target` under `controls`.
     public func applyMatrix1(_ m: GateMatrix, target: Int, controls: [Control] = []) {
-        let mm = m.interleaved
         withControls(controls) { cp, nc, cv in
             let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
             let items = Int(qk_matrix1_items(n, nc))
-            mm.withUnsafeBufferPointer { mp in
-                let mpp = mp.baseAddress!
+            m.withUnsafeInterleaved { mpp in
                 parallelism.forEachChunk(count: items) { r in
                     qk_apply_matrix1(isa, p, n, UInt32(target), mpp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
                 }
@@ -138,12 +148,10 @@ extension StateVector {
 
     /// Applies a dense 4x4 matrix to `(q0, q1)` (local index `bit(q0) + 2 bit(q1)`) under `controls`.
     public func applyMatrix2(_ m: GateMatrix, q0: Int, q1: Int, controls: [Control] = []) {
-        let mm = m.interleaved
         withControls(controls) { cp, nc, cv in
             let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
             let items = Int(qk_matrix2_items(n, nc))
-            mm.withUnsafeBufferPointer { mp in
-                let mpp = mp.baseAddress!
+            m.withUnsafeInterleaved { mpp in
                 parallelism.forEachChunk(count: items) { r in
                     qk_apply_matrix2(
                         isa, p, n, UInt32(q0), UInt32(q1), mpp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
@@ -164,6 +172,7 @@ extension StateVector {
     }
 
     private func withControls(_ controls: [Control], _ body: (UnsafePointer<UInt32>?, UInt32, UInt64) -> Void) {
+        if controls.isEmpty { return body(nil, 0, 0) }
         let qs = controls.map { UInt32($0.qubit) }
         var values: UInt64 = 0
         for (j, c) in controls.enumerated() where c.value { values |= 1 << UInt64(j) }
