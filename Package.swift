@@ -76,8 +76,12 @@ let package = Package(
             name: "SimulationTests",
             dependencies: ["Simulation", "CircuitIR", "CFFTW", "_TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "_TestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "_TestSupport"]),
+        .testTarget(
+            name: "KernelsTests", dependencies: ["Kernels", "LinearAlgebra", "_TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "LearningTests", dependencies: ["Learning", "Kernels", "LinearAlgebra", "_TestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"]),
         .testTarget(name: "QKSimCLITests", dependencies: ["QKSimCLI", "_TestSupport"]),
     ]
