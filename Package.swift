@@ -79,7 +79,9 @@ let package = Package(
         .testTarget(
             name: "KernelsTests", dependencies: ["Kernels", "LinearAlgebra", "_TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "_TestSupport"]),
+        .testTarget(
+            name: "LearningTests", dependencies: ["Learning", "Kernels", "LinearAlgebra", "_TestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"]),
         .testTarget(
             name: "QKSimCLITests",

@@ -1,1 +1,0 @@
-// The Kernels layer; see docs/architecture.md.
