@@ -87,3 +87,26 @@ import _TestSupport
         #expect(throws: KernelError.self) { try Entanglement(parsing: "0-1,x") }
     }
 }
+
+@Suite struct FidelityKernelProtocolTests {
+    /// The SVM asks for single columns; with shots, every access path must give the same entries.
+    @Test func tilesColumnsAndWholeMatricesAgree() throws {
+        let x = try ReferenceData.features("adhoc2_zz_linear_r2", "train.csv")
+        let test = try ReferenceData.features("adhoc2_zz_linear_r2", "test.csv")
+        for shots in [nil, 200] as [Int?] {
+            let kernel = try FidelityKernel(featureMap: .zz(features: 2, reps: 2, entanglement: .linear), shots: shots, seed: 5, memoryBudget: 1 << 16)
+            let whole = try kernel.gram(x)
+            let f = try kernel.features(x)
+            for j in [0, 7, 39] {
+                let column = try kernel.block(f, rows: 0..<f.count, f, columns: j..<j + 1)
+                // BLAS's GEMM and HERK round differently (1e-16); shot estimates are identical draws.
+                #expect(maxAbsDifference(column.scalars, whole.column(j)) < 1e-14, "column \(j), shots \(String(describing: shots))")
+            }
+            let sym = try kernel.symmetricBlock(f, rows: 10..<25)
+            #expect(isClose(sym[0, 3], whole[10, 13], absolute: 1e-14))
+            let cross = try kernel.cross(test, x)
+            let ft = try kernel.features(test)
+            #expect(maxAbsDifference(try kernel.block(ft, rows: 0..<ft.count, f, columns: 0..<f.count).scalars, cross.scalars) < 1e-14)
+        }
+    }
+}

@@ -36,3 +36,31 @@ import Testing
         }
     }
 }
+
+@Suite struct BinomialTests {
+    @Test(arguments: [(10, 0.3), (1000, 0.02), (100_000, 0.5), (50, 0.97)])
+    func momentsMatchTheBinomial(n: Int, p: Double) {
+        var g = SeededGenerator(seed: 17)
+        let draws = 20_000
+        let xs = (0..<draws).map { _ in Double(g.binomial(trials: n, probability: p)) }
+        #expect(xs.allSatisfy { $0 >= 0 && $0 <= Double(n) })
+        let mean = xs.reduce(0, +) / Double(draws)
+        let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws - 1)
+        let mu = Double(n) * p, sigma2 = Double(n) * p * (1 - p)
+        // Mean within 5 standard errors; variance within 10 percent.
+        #expect(abs(mean - mu) < 5 * (sigma2 / Double(draws)).squareRoot(), "mean \(mean) vs \(mu)")
+        #expect(abs(variance / sigma2 - 1) < 0.1, "variance \(variance) vs \(sigma2)")
+    }
+
+    @Test func smallCaseMatchesTheExactDistribution() {
+        // B(3, 0.4): P = 0.216, 0.432, 0.288, 0.064. Chi-square with 3 degrees of freedom.
+        var g = SeededGenerator(seed: 3)
+        var counts = [0, 0, 0, 0]
+        let draws = 40_000
+        for _ in 0..<draws { counts[g.binomial(trials: 3, probability: 0.4)] += 1 }
+        let expected = [0.216, 0.432, 0.288, 0.064].map { $0 * Double(draws) }
+        let chi2 = zip(counts, expected).reduce(0) { $0 + (Double($1.0) - $1.1) * (Double($1.0) - $1.1) / $1.1 }
+        #expect(chi2 < 16.27, "chi-square \(chi2) (P = 0.001 at 3 dof: 16.27)")
+        #expect(g.binomial(trials: 5, probability: 0) == 0 && g.binomial(trials: 5, probability: 1) == 5)
+    }
+}

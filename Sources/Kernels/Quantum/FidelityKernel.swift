@@ -1,4 +1,3 @@
-import CGSL
 import COpenBLAS
 import LinearAlgebra
 import QKSupport
@@ -10,15 +9,16 @@ import QKSupport
 /// triangle is formed) for a training matrix or `Phi Psi^H` (ZGEMM) against test points; then
 /// `K = |G|^2` entry-wise. Never N^2 compute-uncompute circuits.
 ///
-/// The work is tiled: when the states of all points would exceed `memoryBudget` bytes, rows are
-/// taken in tiles and each pair of tiles is one BLAS call, so memory stays bounded however large N
-/// is (and tiles are the unit a distributed version would hand to ranks).
+/// `gram` and `cross` are tiled: when the states of all points would exceed `memoryBudget` bytes,
+/// rows are taken in tiles and each pair of tiles is one BLAS call, so memory stays bounded however
+/// large N is (and tiles are the unit a distributed version would hand to ranks).
 ///
-/// With `shots`, each entry is replaced by a binomial estimate `B(M, k)/M` (what a device running
-/// the compute-uncompute circuit M times would report), drawn from a generator seeded by `seed`;
-/// the matrix stays symmetric, and `duplicates` decides which entries are taken as exactly 1, as
-/// in qiskit-machine-learning's `evaluate_duplicates`.
-public struct FidelityKernel: Sendable {
+/// With `shots`, each entry is replaced by a binomial estimate `B(M, k)/M`, what a device running
+/// the compute-uncompute circuit M times would report. The draw for entry `(i, j)` comes from a
+/// generator seeded by `seed` and the pair's indices, so any tile, column or whole matrix gives
+/// the same value for the same entry, and the training matrix is symmetric. `duplicates` decides
+/// which entries are exactly 1, as qiskit-machine-learning's `evaluate_duplicates`.
+public struct FidelityKernel: Kernel {
     /// Which entries between identical inputs are estimated rather than set to 1.
     public enum DuplicateEvaluation: String, Sendable, Codable, CaseIterable {
         /// Estimate everything, the diagonal included.
@@ -37,9 +37,9 @@ public struct FidelityKernel: Sendable {
     public var seed: UInt64
     /// Duplicate handling for shot estimates.
     public var duplicates: DuplicateEvaluation
-    /// Whether to project a shot-noisy training matrix onto the PSD cone (eigenvalue clipping).
+    /// Whether `gram` projects a shot-noisy training matrix onto the PSD cone (eigenvalue clipping).
     public var repairPSD: Bool
-    /// Bytes of states held at once.
+    /// Bytes of states held at once by `gram` and `cross`.
     public var memoryBudget: Int
     /// Threads for simulating points (BLAS uses its own).
     public var parallelism: Parallelism
@@ -60,33 +60,57 @@ public struct FidelityKernel: Sendable {
         self.parallelism = parallelism
     }
 
-    /// Rows of states per tile so that two tiles fit the budget.
-    var tileRows: Int { max(1, memoryBudget / (2 * 16 << featureMap.qubitCount)) }
+    /// The feature map's name, e.g. `zz`.
+    public var name: String { featureMap.name }
 
-    /// The symmetric `N x N` training matrix of the rows of `x`.
+    /// `zz(reps=2, entanglement=full, alpha=2.0, shots=1000)`.
+    public var description: String {
+        "\(featureMap.name)(qubits=\(featureMap.qubitCount), reps=\(featureMap.reps), alpha=\(featureMap.alpha)"
+            + (shots.map { ", shots=\($0)" } ?? "") + ")"
+    }
+
+    /// Simulates every point once.
+    public func features(_ x: Matrix) throws -> StateBatch {
+        try StateBatch.simulate(featureMap, data: x, rows: 0..<x.rows, parallelism: parallelism)
+    }
+
+    /// One tile through ZGEMM on the states of `rows` and `columns`.
+    public func block(_ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>) throws -> Matrix {
+        var k = Self.gemm(a, rows: rows, b, columns: columns)
+        if shots != nil { addShotNoise(&k, a, rows: rows, b, columns: columns) }
+        return k
+    }
+
+    /// The tile of a batch with itself through ZHERK.
+    public func symmetricBlock(_ a: StateBatch, rows: Range<Int>) throws -> Matrix {
+        var k = Self.herk(a, rows: rows)
+        if shots != nil { addShotNoise(&k, a, rows: rows, a, columns: rows) }
+        return k
+    }
+
+    /// All ones: `|<phi|phi>|^2 = 1`, and a binomial draw with p = 1 is always M.
+    public func diagonal(_ a: StateBatch) throws -> [Double] { [Double](repeating: 1, count: a.count) }
+
+    /// The symmetric `N x N` training matrix of the rows of `x`, tiled to the memory budget.
     public func gram(_ x: Matrix) throws -> Matrix {
         let n = x.rows
         var k = Matrix(rows: n, columns: n)
         let tile = tileRows
         for i0 in stride(from: 0, to: n, by: tile) {
-            let rowsA = i0..<min(n, i0 + tile)
-            let a = try StateBatch.simulate(featureMap, data: x, rows: rowsA, parallelism: parallelism)
-            Self.herk(a, into: &k, at: i0)
-            for j0 in stride(from: rowsA.upperBound, to: n, by: tile) {
-                let rowsB = j0..<min(n, j0 + tile)
-                let b = try StateBatch.simulate(featureMap, data: x, rows: rowsB, parallelism: parallelism)
-                Self.gemm(a, b, into: &k, row: i0, column: j0)
+            let a = try StateBatch.simulate(featureMap, data: x, rows: i0..<min(n, i0 + tile), parallelism: parallelism)
+            k.setBlock(try symmetricBlock(a, rows: 0..<a.count), row: i0, column: i0)
+            for j0 in stride(from: i0 + tile, to: n, by: tile) {
+                let b = try StateBatch.simulate(featureMap, data: x, rows: j0..<min(n, j0 + tile), parallelism: parallelism)
+                let block = try block(a, rows: 0..<a.count, b, columns: 0..<b.count)
+                k.setBlock(block, row: i0, column: j0)
+                k.setBlock(block.transposed, row: j0, column: i0)
             }
         }
-        for i in 0..<n { for j in 0..<i { k[i, j] = k[j, i] } }
-        if let shots {
-            sampleShots(&k, shots: shots, symmetric: true, identical: identicalPairs(x, x))
-            if repairPSD { k = try Self.clipNegativeEigenvalues(k) }
-        }
+        if shots != nil && repairPSD { k = try Self.clipNegativeEigenvalues(k) }
         return k
     }
 
-    /// The `M x N` matrix between test rows and training rows.
+    /// The `M x N` matrix between test rows and training rows, tiled to the memory budget.
     public func cross(_ test: Matrix, _ train: Matrix) throws -> Matrix {
         var k = Matrix(rows: test.rows, columns: train.rows)
         let tile = tileRows
@@ -94,93 +118,88 @@ public struct FidelityKernel: Sendable {
             let a = try StateBatch.simulate(featureMap, data: test, rows: i0..<min(test.rows, i0 + tile), parallelism: parallelism)
             for j0 in stride(from: 0, to: train.rows, by: tile) {
                 let b = try StateBatch.simulate(featureMap, data: train, rows: j0..<min(train.rows, j0 + tile), parallelism: parallelism)
-                Self.gemm(a, b, into: &k, row: i0, column: j0)
+                k.setBlock(try block(a, rows: 0..<a.count, b, columns: 0..<b.count), row: i0, column: j0)
             }
         }
-        if let shots { sampleShots(&k, shots: shots, symmetric: false, identical: identicalPairs(test, train)) }
         return k
     }
 
-    /// `K[i0.., i0..] = |A A^H|^2` (upper triangle) through ZHERK.
-    static func herk(_ a: StateBatch, into k: inout Matrix, at i0: Int) {
-        let m = a.count
-        var c = [Double](repeating: 0, count: 2 * m * m)
-        a.amplitudes.withUnsafeBufferPointer { pa in
-            c.withUnsafeMutableBufferPointer { pc in
-                cblas_zherk(
-                    CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(a.dimension), 1, pa.baseAddress,
-                    Int32(a.dimension), 0, pc.baseAddress, Int32(m))
+    /// Rows of states per tile so that two tiles fit the budget.
+    var tileRows: Int { max(1, memoryBudget / (2 * 16 << featureMap.qubitCount)) }
+
+    /// `|A[rows] B[columns]^H|^2` through ZGEMM.
+    static func gemm(_ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>) -> Matrix {
+        let m = rows.count, n = columns.count, d = a.dimension
+        var c = [Double](repeating: 0, count: 2 * m * n)
+        var one = (1.0, 0.0), zero = (0.0, 0.0)
+        if m > 0 && n > 0 {
+            a.amplitudes.withUnsafeBufferPointer { pa in
+                b.amplitudes.withUnsafeBufferPointer { pb in
+                    c.withUnsafeMutableBufferPointer { pc in
+                        cblas_zgemm(
+                            CblasRowMajor, CblasNoTrans, CblasConjTrans, Int32(m), Int32(n), Int32(d), &one,
+                            pa.baseAddress! + 2 * rows.lowerBound * d, Int32(d), pb.baseAddress! + 2 * columns.lowerBound * d,
+                            Int32(d), &zero, pc.baseAddress, Int32(n))
+                    }
+                }
             }
         }
+        var k = Matrix(rows: m, columns: n)
+        for e in 0..<(m * n) {
+            let re = c[2 * e], im = c[2 * e + 1]
+            k.scalars[e] = re * re + im * im
+        }
+        return k
+    }
+
+    /// `|A[rows] A[rows]^H|^2` through ZHERK (upper triangle), mirrored.
+    static func herk(_ a: StateBatch, rows: Range<Int>) -> Matrix {
+        let m = rows.count, d = a.dimension
+        var c = [Double](repeating: 0, count: 2 * m * m)
+        if m > 0 {
+            a.amplitudes.withUnsafeBufferPointer { pa in
+                c.withUnsafeMutableBufferPointer { pc in
+                    cblas_zherk(
+                        CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(d), 1, pa.baseAddress! + 2 * rows.lowerBound * d,
+                        Int32(d), 0, pc.baseAddress, Int32(m))
+                }
+            }
+        }
+        var k = Matrix(rows: m, columns: m)
         for i in 0..<m {
             for j in i..<m {
                 let re = c[2 * (i * m + j)], im = c[2 * (i * m + j) + 1]
-                k[i0 + i, i0 + j] = re * re + im * im
+                k[i, j] = re * re + im * im
+                k[j, i] = k[i, j]
             }
         }
+        return k
     }
 
-    /// `K[i0.., j0..] = |A B^H|^2` through ZGEMM.
-    static func gemm(_ a: StateBatch, _ b: StateBatch, into k: inout Matrix, row i0: Int, column j0: Int) {
-        let m = a.count, n = b.count
-        var c = [Double](repeating: 0, count: 2 * m * n)
-        var one = (1.0, 0.0), zero = (0.0, 0.0)
-        a.amplitudes.withUnsafeBufferPointer { pa in
-            b.amplitudes.withUnsafeBufferPointer { pb in
-                c.withUnsafeMutableBufferPointer { pc in
-                    cblas_zgemm(
-                        CblasRowMajor, CblasNoTrans, CblasConjTrans, Int32(m), Int32(n), Int32(a.dimension), &one,
-                        pa.baseAddress, Int32(a.dimension), pb.baseAddress, Int32(b.dimension), &zero, pc.baseAddress,
-                        Int32(n))
-                }
-            }
-        }
-        for i in 0..<m {
-            for j in 0..<n {
-                let re = c[2 * (i * n + j)], im = c[2 * (i * n + j) + 1]
-                k[i0 + i, j0 + j] = re * re + im * im
-            }
-        }
-    }
-
-    /// Pairs (i, j) whose data rows are identical.
-    private func identicalPairs(_ a: Matrix, _ b: Matrix) -> Set<[Int]> {
-        var rowsOfB: [[Double]: [Int]] = [:]
-        for j in 0..<b.rows { rowsOfB[b.row(j), default: []].append(j) }
-        var pairs = Set<[Int]>()
-        for i in 0..<a.rows { for j in rowsOfB[a.row(i)] ?? [] { pairs.insert([i, j]) } }
-        return pairs
-    }
-
-    /// GSL's Mersenne Twister, looked up in GSL's table of generator types (the global variable
-    /// that names it directly is not concurrency-safe to Swift).
-    static var generatorType: UnsafePointer<gsl_rng_type> {
-        var entry = gsl_rng_types_setup()!
-        while let type = entry.pointee {
-            if String(cString: type.pointee.name) == "mt19937" { return type }
-            entry += 1
-        }
-        fatalError("GSL has no mt19937 generator")
-    }
-
-    /// Replaces each entry by a binomial estimate with `shots` trials, seeded and in a fixed order.
-    private func sampleShots(_ k: inout Matrix, shots: Int, symmetric: Bool, identical: Set<[Int]>) {
-        let rng = gsl_rng_alloc(Self.generatorType)
-        defer { gsl_rng_free(rng) }
-        gsl_rng_set(rng, UInt(truncatingIfNeeded: seed))
-        for i in 0..<k.rows {
-            for j in (symmetric ? i : 0)..<k.columns {
-                let isDiagonal = symmetric && i == j
+    /// Replaces each exact entry of a tile by its shot estimate.
+    private func addShotNoise(_ k: inout Matrix, _ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>) {
+        guard let shots else { return }
+        let sameData = a.source == b.source
+        for r in 0..<k.rows {
+            let i = a.firstRow + rows.lowerBound + r
+            for c in 0..<k.columns {
+                let j = b.firstRow + columns.lowerBound + c
                 let exact: Bool
                 switch duplicates {
                 case .all: exact = false
-                case .offDiagonal: exact = isDiagonal
-                case .none: exact = isDiagonal || identical.contains([i, j])
+                case .offDiagonal: exact = sameData && i == j
+                case .none: exact = (sameData && i == j) || a.points.row(rows.lowerBound + r) == b.points.row(columns.lowerBound + c)
                 }
-                let p = min(max(k[i, j], 0), 1)
-                let value = exact ? 1 : Double(gsl_ran_binomial(rng, p, UInt32(shots))) / Double(shots)
-                k[i, j] = value
-                if symmetric { k[j, i] = value }
+                if exact {
+                    k[r, c] = 1
+                    continue
+                }
+                // One generator per entry, keyed by the unordered pair for a training matrix.
+                let (u, v) = sameData ? (UInt64(min(i, j)), UInt64(max(i, j))) : (UInt64(i), UInt64(j))
+                let pairKey: UInt64 = (u &* 0x9E37_79B9_7F4A_7C15) ^ (v &* 0xC2B2_AE3D_27D4_EB4F)
+                let kindKey: UInt64 = sameData ? 0 : 0x5851_F42D_4C95_7F2D
+                var rng = SeededGenerator(seed: seed ^ pairKey ^ kindKey)
+                k[r, c] = Double(rng.binomial(trials: shots, probability: min(max(k[r, c], 0), 1))) / Double(shots)
             }
         }
     }
@@ -192,5 +211,14 @@ public struct FidelityKernel: Sendable {
         var result = vectors * clipped * vectors.transposed
         for i in 0..<result.rows { for j in 0..<i { result[i, j] = result[j, i] } }
         return result
+    }
+}
+
+extension Matrix {
+    /// Copies `block` into `self` with its top-left corner at `(row, column)`.
+    mutating func setBlock(_ block: Matrix, row: Int, column: Int) {
+        for r in 0..<block.rows {
+            for c in 0..<block.columns { self[row + r, column + c] = block[r, c] }
+        }
     }
 }

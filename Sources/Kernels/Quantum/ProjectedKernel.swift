@@ -1,5 +1,4 @@
 import LinearAlgebra
-import Numerics
 import QKSupport
 import Simulation
 
@@ -11,7 +10,7 @@ import Simulation
 /// `||rho_q - rho_q'||_F^2 = (1/2) sum_{P in X,Y,Z} (<P_q> - <P_q>')^2`: each state is reduced to
 /// its 3n Pauli expectations (read from the state without copying it), and the kernel is a
 /// Gaussian on those features.
-public struct ProjectedKernel: Sendable {
+public struct ProjectedKernel: Kernel {
     /// The feature map.
     public var featureMap: FeatureMap
     /// The Gaussian width.
@@ -55,28 +54,25 @@ public struct ProjectedKernel: Sendable {
         return out
     }
 
-    /// The symmetric training matrix.
-    public func gram(_ x: Matrix) throws -> Matrix {
-        let f = try projectedFeatures(x)
-        return gaussian(f, f)
+    /// `projected`.
+    public var name: String { "projected" }
+
+    /// `projected(zz, gamma=1.0)`.
+    public var description: String { "projected(\(featureMap.name), gamma=\(gamma))" }
+
+    /// Simulates every point once and keeps its 3n Pauli expectations.
+    public func features(_ x: Matrix) throws -> PointBatch { try PointBatch(projectedFeatures(x)) }
+
+    /// `exp(-gamma/2 ||r_x - r_y||^2)`: the RBF kernel on the expectation vectors.
+    public func block(_ a: PointBatch, rows: Range<Int>, _ b: PointBatch, columns: Range<Int>) throws -> Matrix {
+        try RBFKernel(gamma: gamma / 2).block(a, rows: rows, b, columns: columns)
     }
 
-    /// The test-versus-training matrix.
-    public func cross(_ test: Matrix, _ train: Matrix) throws -> Matrix {
-        gaussian(try projectedFeatures(test), try projectedFeatures(train))
+    /// The symmetric tile, through the RBF kernel's `dsyrk` path.
+    public func symmetricBlock(_ a: PointBatch, rows: Range<Int>) throws -> Matrix {
+        try RBFKernel(gamma: gamma / 2).symmetricBlock(a, rows: rows)
     }
 
-    /// `exp(-gamma/2 ||a_i - b_j||^2)` from `||a||^2 + ||b||^2 - 2 a.b` (one dgemm).
-    private func gaussian(_ a: Matrix, _ b: Matrix) -> Matrix {
-        var d = a * b.transposed
-        let na = (0..<a.rows).map { i in a.row(i).reduce(0) { $0 + $1 * $1 } }
-        let nb = (0..<b.rows).map { j in b.row(j).reduce(0) { $0 + $1 * $1 } }
-        for i in 0..<a.rows {
-            for j in 0..<b.rows {
-                let squared = max(0, na[i] + nb[j] - 2 * d[i, j])
-                d[i, j] = Double.exp(-gamma * 0.5 * squared)
-            }
-        }
-        return d
-    }
+    /// All ones.
+    public func diagonal(_ a: PointBatch) throws -> [Double] { [Double](repeating: 1, count: a.count) }
 }

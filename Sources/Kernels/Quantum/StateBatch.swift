@@ -8,9 +8,17 @@ import Simulation
 ///
 /// Points are simulated in parallel, one state per thread reused from point to point; each
 /// feature-map circuit goes through `DiagonalFusion` first, so its phase layers cost one pass each.
-public struct StateBatch: Sendable {
+public struct StateBatch: KernelFeatures, Sendable {
     /// Number of states (data points).
     public let count: Int
+    /// The data points the states encode (one per row), kept to recognise identical points.
+    public let points: Matrix
+    /// Index of the first state's point in the data set it was taken from (tiles of one data set
+    /// share a `source` and differ in `firstRow`).
+    public let firstRow: Int
+    /// Identifies the data set the batch was taken from, so that a kernel can tell a training
+    /// matrix (one data set against itself) from a test-versus-training one.
+    public let source: Int
     /// Amplitudes per state, `2^qubits`.
     public let dimension: Int
     /// `count * dimension` complex numbers as `2 * count * dimension` doubles, state after state.
@@ -42,6 +50,11 @@ public struct StateBatch: Sendable {
                 }
             }
         }
-        return StateBatch(count: rows.count, dimension: dimension, amplitudes: amplitudes)
+        var hasher = Hasher()
+        hasher.combine(data.rows)
+        hasher.combine(data.scalars)
+        return StateBatch(
+            count: rows.count, points: Matrix(rows: rows.count, columns: data.columns, scalars: Array(data.scalars[(rows.lowerBound * data.columns)..<(rows.upperBound * data.columns)])),
+            firstRow: rows.lowerBound, source: hasher.finalize(), dimension: dimension, amplitudes: amplitudes)
     }
 }
