@@ -2,7 +2,7 @@ import Foundation
 
 /// Which groups of qubits a k-local term of a feature map acts on, as Qiskit's
 /// `get_entangler_map` lays them out.
-public enum Entanglement: Sendable, Hashable, Codable {
+public enum Entanglement: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Consecutive blocks: (0,1), (1,2), ... for pairs.
     case linear
     /// Consecutive blocks, last first: (n-2,n-1), ..., (0,1).
@@ -78,3 +78,29 @@ public enum Entanglement: Sendable, Hashable, Codable {
         return result
     }
 }
+
+extension Entanglement {
+    /// The text form `init(parsing:)` reads: `linear`, `full`, `0-1,1-2`, ...
+    public var description: String {
+        switch self {
+        case .linear: return "linear"
+        case .reverseLinear: return "reverse_linear"
+        case .circular: return "circular"
+        case .full: return "full"
+        case .explicit(let groups): return groups.map { $0.map(String.init).joined(separator: "-") }.joined(separator: ",")
+        }
+    }
+
+    /// Encodes as its text form, e.g. `"linear"` or `"0-1,1-2"`.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// Decodes the text form.
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(parsing: text)
+    }
+}
+
