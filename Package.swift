@@ -71,7 +71,12 @@ let package = Package(
         .testTarget(name: "CQKKernelsTests", dependencies: ["CQKKernels", "_TestSupport"]),
         .testTarget(name: "QKSupportTests", dependencies: ["QKSupport", "_TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
-        .testTarget(name: "CircuitIRTests", dependencies: ["CircuitIR", "_TestSupport"]),
+        .testTarget(
+            name: "CircuitIRTests",
+            dependencies: [
+                "CircuitIR", "QKSupport", "_TestSupport", .product(name: "Numerics", package: "swift-numerics"),
+            ],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SimulationTests",
             dependencies: ["Simulation", "CircuitIR", "CFFTW", "_TestSupport"],

@@ -49,8 +49,17 @@ public struct Circuit: Sendable, Hashable {
     /// Appends an operation.
     public mutating func append(_ operation: Operation) { operations.append(operation) }
 
-    /// Number of operations that act on the state (barriers excluded).
-    public var gateCount: Int { operations.lazy.filter { if case .barrier = $0.kind { false } else { true } }.count }
+    /// Number of operations that act on the state, counted as Qiskit's `QuantumCircuit.size()` does:
+    /// barriers and uncontrolled global phases (which Qiskit keeps as a circuit attribute) excluded.
+    public var gateCount: Int {
+        operations.lazy.filter { op in
+            switch op.kind {
+            case .barrier: false
+            case .globalPhase: !op.controls.isEmpty
+            default: true
+            }
+        }.count
+    }
 
     /// Circuit depth: the longest chain of operations that share a qubit or classical bit,
     /// counted as Qiskit's `QuantumCircuit.depth()` does (barriers do not count).
@@ -61,6 +70,7 @@ public struct Circuit: Sendable, Hashable {
         for op in operations {
             if case .barrier = op.kind { continue }
             let qs = op.allQubits
+            if qs.isEmpty { continue }  // an uncontrolled global phase
             var cs: [Int] = op.condition?.clbits ?? []
             if case .measure(let c) = op.kind { cs.append(c) }
             let level = 1 + max(qs.map { qubitLevel[$0] }.max() ?? 0, cs.map { clbitLevel[$0] }.max() ?? 0)

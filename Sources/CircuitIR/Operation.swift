@@ -46,8 +46,9 @@ public struct Operation: Sendable, Hashable {
         case diagonal([Complex<Double>])
         /// Exchange of the two qubits in `qubits`.
         case swap
-        /// Multiplication by `exp(i * phase)`. With controls it is a phase on the controlled subspace;
-        /// without, it is unobservable but kept so that `ctrl @` of a gate body stays exact.
+        /// Multiplication by `exp(i * phase)`; `qubits` is empty. With controls it is a phase on the
+        /// controlled subspace; without, it is unobservable but kept so that `ctrl @` of a gate body
+        /// stays exact and statevectors match Qiskit's including global phase.
         case globalPhase(Double)
         /// Projective Z measurement of `qubits[0]` into classical bit `clbit`.
         case measure(clbit: Int)

@@ -1,0 +1,11 @@
+// Bell state: (|00> + |11>) / sqrt(2), then both qubits measured.
+// Expected counts: about half "00" and half "11".
+OPENQASM 2.0;
+include "qelib1.inc";
+
+qreg q[2];
+creg c[2];
+
+h q[0];
+cx q[0], q[1];
+measure q -> c;
