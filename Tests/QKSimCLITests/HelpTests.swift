@@ -12,4 +12,10 @@ import Testing
         #expect(throws: (any Error).self) { try QKSimCommand.parseAsRoot(["simulate", "x.qasm", "--shots", "0"]) }
         #expect(throws: (any Error).self) { try QKSimCommand.parseAsRoot(["simulate", "x.qasm", "--bogus"]) }
     }
+    @Test func theBinaryRunsAndReportsErrorsWithoutCrashing() throws {
+        let result = try QKSimProcess.run(["simulate", "/nonexistent/file.qasm"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("/nonexistent/file.qasm"))
+        #expect(!result.stderr.contains("crashed"))
+    }
 }

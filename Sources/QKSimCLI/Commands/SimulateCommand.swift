@@ -1,19 +1,121 @@
 import ArgumentParser
+import CircuitIR
+import Dispatch
+import Foundation
+import QKSupport
+import Simulation
 
-/// `qksim simulate FILE.qasm`: runs a circuit file.
+/// `qksim simulate FILE.qasm`: runs a circuit file and writes what was asked for.
 public struct SimulateCommand: ParsableCommand {
     /// The subcommand's name and help.
     public static let configuration = CommandConfiguration(
-        commandName: "simulate", abstract: "Simulate an OpenQASM 2 or 3 circuit file.")
+        commandName: "simulate",
+        abstract: "Simulate an OpenQASM 2.0 or 3.0 circuit file.",
+        discussion: """
+            With no output option, prints a summary (qubits, gates, depth, seconds). Counts from \
+            --shots are printed as JSON on stdout, keyed like Qiskit's get_counts (clbit 0 \
+            rightmost, registers separated by a space); the summary then goes to stderr.
+            """)
 
     /// The circuit file.
     @Argument(help: "An OpenQASM 2.0 or 3.0 file.") public var file: String
 
+    /// Where to write the final state.
+    @Option(name: .customLong("statevector"), help: ArgumentHelp("Write the final state as complex128 .npy.", valueName: "OUT.npy"))
+    public var statevectorPath: String?
+
+    /// Where to write the basis-state probabilities.
+    @Option(name: .customLong("probabilities"), help: ArgumentHelp("Write the probabilities as float64 .npy.", valueName: "OUT.npy"))
+    public var probabilitiesPath: String?
+
+    /// Number of shots to sample.
+    @Option(help: "Sample this many shots and print the counts as JSON.") public var shots: Int?
+
+    /// Seed for shots and mid-circuit measurements.
+    @Option(help: "Seed for every random draw (shots, mid-circuit measurements).") public var seed: UInt64 = 0
+
+    /// Pauli strings whose expectation values to print.
+    @Option(name: .customLong("expect"), help: ArgumentHelp("Print <P> for a Pauli string, rightmost letter on qubit 0 (repeatable).", valueName: "PAULI"))
+    public var paulis: [String] = []
+
+    /// Values of the circuit's `input` parameters.
+    @Option(name: .customLong("param"), help: ArgumentHelp("Bind an input parameter (repeatable).", valueName: "name=value"))
+    public var parameters: [String] = []
+
+    /// Threads for the gate kernels.
+    @Option(help: "Threads for the gate kernels (default: all cores).") public var threads: Int?
+
+    /// Print one JSON object instead of text.
+    @Flag(help: "Print one machine-readable JSON object (summary, counts, expectations).") public var json = false
+
     /// Creates the command (argument parsing fills it in).
     public init() {}
 
+    /// Checks option combinations before anything runs.
+    public func validate() throws {
+        if let shots, shots < 1 { throw ValidationError("--shots must be at least 1, got \(shots)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        _ = try parsedParameters()
+    }
+
+    func parsedParameters() throws -> [String: Double] {
+        var values: [String: Double] = [:]
+        for p in parameters {
+            let parts = p.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)), v.isFinite else {
+                throw ValidationError("--param '\(p)': expected name=value with a finite number, e.g. --param x0=0.5")
+            }
+            values[parts[0]] = v
+        }
+        return values
+    }
+
     /// Runs the simulation.
     public func run() throws {
-        throw ValidationError("not built yet")
+        let program = try QASMProgram.parse(contentsOf: file)
+        let circuit = try program.circuit(parameters: parsedParameters())
+        let pauliStrings = try paulis.map { try PauliString($0) }
+        let simulator = Simulator(parallelism: Parallelism(threads: threads))
+
+        let start = DispatchTime.now().uptimeNanoseconds
+        let state = try simulator.statevector(circuit, seed: seed)
+        var seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+
+        var counts: Counts?
+        if let shots {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            counts = circuit.needsShotByShot
+                ? try simulator.counts(circuit, shots: shots, seed: seed)
+                : Counts(sampling: state, circuit: circuit, shots: shots, seed: seed)
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        }
+        let expectations = try pauliStrings.map { ($0.label, try state.expectation($0)) }
+        if let path = statevectorPath {
+            try state.withUnsafeInterleaved { try NPY.write($0, shape: [state.count], dtype: .complex128, to: path) }
+        }
+        if let path = probabilitiesPath {
+            try state.withUnsafeInterleaved { amps in
+                try NPY.write(shape: [state.count], dtype: .float64, to: path) { offset, block in
+                    for k in 0..<block.count {
+                        let i = offset + k
+                        block[k] = amps[2 * i] * amps[2 * i] + amps[2 * i + 1] * amps[2 * i + 1]
+                    }
+                }
+            }
+        }
+        let summary = SimulationSummary(
+            file: file, qubits: circuit.qubitCount, gates: circuit.gateCount, depth: circuit.depth, seconds: seconds,
+            instructionSet: state.instructionSet.resolved.rawValue, threads: state.parallelism.threads)
+        if json {
+            print(summary.json(counts: counts, expectations: expectations, seed: shots == nil ? nil : seed))
+            return
+        }
+        if let counts {
+            FileHandle.standardError.write(Data((summary.text + "\n").utf8))
+            print(counts.json)
+        } else {
+            print(summary.text)
+        }
+        for (label, value) in expectations { print("<\(label)> = \(value)") }
     }
 }
