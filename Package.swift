@@ -78,7 +78,8 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "_TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "_TestSupport"]),
-        .testTarget(name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"]),
+        .testTarget(
+            name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QKSimCLITests", dependencies: ["QKSimCLI", "_TestSupport"]),
     ]
 )

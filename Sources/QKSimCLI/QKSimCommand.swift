@@ -11,6 +11,7 @@ public struct QKSimCommand: ParsableCommand {
         subcommands: [
             SimulateCommand.self,
             DemoCommand.self,
+            QuadratureCommand.self,
         ])
 
     /// Creates the command (argument parsing fills it in).
