@@ -11,6 +11,7 @@ public struct QKSimCommand: ParsableCommand {
         subcommands: [
             SimulateCommand.self,
             DemoCommand.self,
+            IntRLCommand.self,
             QuadratureCommand.self,
         ])
 
