@@ -151,4 +151,12 @@ public struct IntRLMetrics: Sendable, Equatable {
     public var traceError: Double
     /// `mean |u(x) - u*(x)|` over the task's sample of states (nonlinear task).
     public var uError: Double?
+
+    /// Creates metrics.
+    public init(wError: Double, kError: Double?, traceError: Double, uError: Double?) {
+        self.wError = wError
+        self.kError = kError
+        self.traceError = traceError
+        self.uError = uError
+    }
 }

@@ -23,6 +23,21 @@ public struct IntRLStudy: Sendable {
         /// `mean |u - u*|` (nonlinear task).
         public var uError: Double?
 
+        /// Creates a record.
+        public init(
+            task: String, quadrature: String, points: Int, iterations: Int, wError: Double, kError: Double?,
+            traceError: Double, uError: Double?
+        ) {
+            self.task = task
+            self.quadrature = quadrature
+            self.points = points
+            self.iterations = iterations
+            self.wError = wError
+            self.kError = kError
+            self.traceError = traceError
+            self.uError = uError
+        }
+
         enum CodingKeys: String, CodingKey {
             case task, quadrature, points, iterations
             case wError = "w_error"
