@@ -278,7 +278,6 @@ private struct Axis {
             return result
         case .logarithmic:
             var result: [(Double, Bool, String?)] = []
-            let decades = Int(floor(high)) - Int(ceil(low)) + 1
             for e in Int(floor(low))...Int(ceil(high)) {
                 for m in 1...9 {
                     let a = Double(e) + log10(Double(m))
@@ -286,8 +285,8 @@ private struct Axis {
                     if m == 1 {
                         result.append((pow(10, a), true, Axis.powerOfTen(e)))
                     } else {
-                        // With under two decades in view, the minor ticks 2 and 5 get labels too.
-                        let label = decades < 2 && (m == 2 || m == 5) ? "\(m)\u{00D7}" + Axis.powerOfTen(e) : nil
+                        // With under 1.5 decades in view, the minor ticks 2 and 5 get labels too.
+                        let label = high - low < 1.5 && (m == 2 || m == 5) ? "\(m)\u{00D7}" + Axis.powerOfTen(e) : nil
                         result.append((pow(10, a), false, label))
                     }
                 }

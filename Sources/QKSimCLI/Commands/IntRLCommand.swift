@@ -84,19 +84,23 @@ public struct IntRLCommand: ParsableCommand {
     }
 
     /// Runs the study and prints it.
-    public func run() throws {
+    public func run() throws { print(try execute(), terminator: "") }
+
+    /// Runs the study, writes the figure if asked, and returns what `run()` prints.
+    public func execute() throws -> String {
         let (kind, integrations, counts, settings) = try configuration()
         let tolerance = odeTolerance
         let study = IntRLStudy(
             task: try IntRLTask.make(kind, seed: seed), integrations: integrations, points: counts, settings: settings,
             rows: rows, solver: ODESolver(relativeTolerance: tolerance, absoluteTolerance: tolerance))
         let records = try study.run(parallelism: Parallelism(threads: threads))
+        let output: String
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(records), as: UTF8.self))
+            output = String(decoding: try encoder.encode(records), as: UTF8.self) + "\n"
         } else {
-            print(report(study, records))
+            output = report(study, records)
         }
         if let plot {
             let series = integrations.map { integration in
@@ -109,6 +113,7 @@ public struct IntRLCommand: ParsableCommand {
                 references: integrations.contains(.quadrature(.trapezoid)) ? [(2, "trapezoid")] : [])
             try figure.write(to: plot)
         }
+        return output
     }
 
     private func report(_ study: IntRLStudy, _ records: [IntRLStudy.Record]) -> String {

@@ -69,15 +69,19 @@ public struct QuadratureCommand: ParsableCommand {
     }
 
     /// Runs the study and prints it.
-    public func run() throws {
+    public func run() throws { print(try execute(), terminator: "") }
+
+    /// Runs the study, writes the figure if asked, and returns what `run()` prints.
+    public func execute() throws -> String {
         let study = try parsed()
         let records = try study.run()
+        let output: String
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(records), as: UTF8.self))
+            output = String(decoding: try encoder.encode(records), as: UTF8.self) + "\n"
         } else {
-            print(report(study, records))
+            output = report(study, records)
         }
         if let plot {
             var series: [(name: String, points: [Int], errors: [Double])] = []
@@ -94,6 +98,7 @@ public struct QuadratureCommand: ParsableCommand {
                 yLabel: "absolute error", series: series)
             try figure.write(to: plot)
         }
+        return output
     }
 
     private func report(_ study: QuadratureStudy, _ records: [QuadratureStudy.Record]) -> String {
@@ -124,7 +129,7 @@ public struct BayesianQuadratureOptions: ParsableArguments {
     public var lengthscale: Double = 0.3
 
     /// Gram-matrix jitter.
-    @Option(help: "Added to the kernel matrix diagonal (the paper's 1e-8; 0 needs --precision double-double).")
+    @Option(help: "Added to the kernel matrix diagonal (the paper's 1e-8; with 0, large N needs --precision double-double).")
     public var jitter: Double = 1e-8
 
     /// Arithmetic of the weight computation.
