@@ -130,14 +130,15 @@ public struct IntRLTask: Sendable {
             optimalValueMatrix: Matrix([[0.5, 0], [0, 1]]), optimalGain: nil, policySample: sample)
     }
 
-    /// A learner for this task with the given integration and `N`.
+    /// A learner for this task with the given integration and `N` (stopping tolerance: the paper's 1e-3).
     public func learner(
         integration: CostIntegration, points: Int, settings: BayesianQuadratureSettings = .init(), rows: Int? = nil,
-        solver: ODESolver = ODESolver()
+        tolerance: Double = 1e-3, solver: ODESolver = ODESolver()
     ) -> PolicyIteration {
         PolicyIteration(
             system: system, basis: basis, intervalLength: intervalLength, rows: rows ?? self.rows(for: integration),
-            points: points, integration: integration, settings: settings, maxIterations: maxIterations, solver: solver)
+            points: points, integration: integration, settings: settings, tolerance: tolerance,
+            maxIterations: maxIterations, solver: solver)
     }
 }
 

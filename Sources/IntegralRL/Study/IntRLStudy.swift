@@ -57,14 +57,17 @@ public struct IntRLStudy: Sendable {
     public var settings: BayesianQuadratureSettings
     /// Least-squares rows per evaluation; `nil` uses the task's (the paper's) choice per rule.
     public var rows: Int?
+    /// Stop policy iteration when `||w - w_old||` falls below this (paper: 1e-3).
+    public var tolerance: Double
     /// The trajectory integrator.
     public var solver: ODESolver
 
     /// Creates a study.
     public init(
         task: IntRLTask, integrations: [CostIntegration], points: [Int], settings: BayesianQuadratureSettings = .init(),
-        rows: Int? = nil, solver: ODESolver = ODESolver()
+        rows: Int? = nil, tolerance: Double = 1e-3, solver: ODESolver = ODESolver()
     ) {
+        self.tolerance = tolerance
         self.task = task
         self.integrations = integrations
         self.points = points
@@ -94,7 +97,8 @@ public struct IntRLStudy: Sendable {
 
     /// One run of policy iteration and its metrics.
     public func runOne(_ integration: CostIntegration, _ n: Int) throws -> Record {
-        let learner = task.learner(integration: integration, points: n, settings: settings, rows: rows, solver: solver)
+        let learner = task.learner(
+            integration: integration, points: n, settings: settings, rows: rows, tolerance: tolerance, solver: solver)
         let result = try learner.run(initialWeights: task.initialWeights, initialState: task.initialState)
         let metrics = try task.evaluate(weights: result.weights)
         return Record(

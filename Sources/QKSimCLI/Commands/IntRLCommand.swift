@@ -36,6 +36,10 @@ public struct IntRLCommand: ParsableCommand {
     @Option(help: "Intervals per policy evaluation (default: the paper's, 10 for trapezoid/Simpson/analytical and 20 for BQ on linear3, 20 on nonlinear2).")
     public var rows: Int?
 
+    /// Policy-iteration stopping tolerance.
+    @Option(help: "Stop policy iteration when ||w - w_old|| falls below this (the paper's 1e-3).")
+    public var stopTolerance: Double = 1e-3
+
     /// ODE tolerance.
     @Option(help: "Relative and absolute tolerance of the rk8pd trajectory integrator.")
     public var odeTolerance: Double = 1e-11
@@ -66,6 +70,9 @@ public struct IntRLCommand: ParsableCommand {
         guard odeTolerance > 0 && odeTolerance < 1 else {
             throw ValidationError("--ode-tolerance must be in (0, 1), got \(odeTolerance)")
         }
+        guard stopTolerance > 0 && stopTolerance.isFinite else {
+            throw ValidationError("--stop-tolerance must be a positive number, got \(stopTolerance)")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
@@ -92,7 +99,7 @@ public struct IntRLCommand: ParsableCommand {
         let tolerance = odeTolerance
         let study = IntRLStudy(
             task: try IntRLTask.make(kind, seed: seed), integrations: integrations, points: counts, settings: settings,
-            rows: rows, solver: ODESolver(relativeTolerance: tolerance, absoluteTolerance: tolerance))
+            rows: rows, tolerance: stopTolerance, solver: ODESolver(relativeTolerance: tolerance, absoluteTolerance: tolerance))
         let records = try study.run(parallelism: Parallelism(threads: threads))
         let output: String
         if json {
