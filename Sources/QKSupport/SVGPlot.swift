@@ -106,7 +106,10 @@ public struct SVGPlot: Sendable {
 
     /// The SVG document.
     public func render() -> String {
-        let margin = (left: 84.0, right: 24.0, top: 44.0, bottom: 58.0)
+        // The legend sits right of the plot area, so it never hides data.
+        let legendNames = series.map(\.name).filter { !$0.isEmpty }
+        let legendWidth = legendNames.isEmpty ? 0 : 44 + 7.2 * Double(legendNames.map(\.count).max() ?? 0)
+        let margin = (left: 84.0, right: 24.0 + (legendNames.isEmpty ? 0 : legendWidth + 12), top: 44.0, bottom: 58.0)
         let plotBox = (x: margin.left, y: margin.top, w: width - margin.left - margin.right, h: height - margin.top - margin.bottom)
         let xAxis = Axis(scale: xScale, values: series.flatMap { $0.points.map(\.x) })
         let yAxis = Axis(scale: yScale, values: series.flatMap { $0.points.map(\.y) })
@@ -183,13 +186,12 @@ public struct SVGPlot: Sendable {
         }
         svg += "</g>\n"
 
-        // Legend, top right inside the plot box.
+        // Legend, right of the plot box.
         if !legend.isEmpty {
-            let longest = legend.map(\.name.count).max() ?? 0
-            let boxWidth = 44 + 7.2 * Double(longest)
+            let boxWidth = legendWidth
             let boxHeight = 8 + 18 * Double(legend.count)
-            let left = plotBox.x + plotBox.w - boxWidth - 8
-            let top = plotBox.y + 8
+            let left = plotBox.x + plotBox.w + 12
+            let top = plotBox.y
             svg += "<rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(boxWidth))\" height=\"\(fmt(boxHeight))\" "
                 + "fill=\"white\" fill-opacity=\"0.9\" stroke=\"#999999\"/>\n"
             for (i, entry) in legend.enumerated() {
@@ -282,13 +284,10 @@ private struct Axis {
                 for m in 1...9 {
                     let a = Double(e) + log10(Double(m))
                     guard a >= low - 1e-9 && a <= high + 1e-9 else { continue }
-                    if m == 1 {
-                        result.append((pow(10, a), true, Axis.powerOfTen(e)))
-                    } else {
-                        // With under 1.5 decades in view, the minor ticks 2 and 5 get labels too.
-                        let label = high - low < 1.5 && (m == 2 || m == 5) ? "\(m)\u{00D7}" + Axis.powerOfTen(e) : nil
-                        result.append((pow(10, a), false, label))
-                    }
+                    // With under 1.5 decades in view, the minor ticks 2 and 5 get labels too, and
+                    // with under one decade every tick does.
+                    let labelled = m == 1 || (high - low < 1.5 && (m == 2 || m == 5)) || high - low < 1
+                    result.append((pow(10, a), m == 1, labelled ? Axis.logLabel(m, e) : nil))
                 }
             }
             return result
@@ -306,6 +305,12 @@ private struct Axis {
         let magnitude = pow(10, floor(log10(raw)))
         let r = raw / magnitude
         return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * magnitude
+    }
+
+    /// `m 10^e` as SVG text: a plain integer up to 90000, else with a superscript exponent.
+    static func logLabel(_ m: Int, _ e: Int) -> String {
+        if e >= 0 && e <= 4 { return String(m * Int(pow(10, Double(e)))) }
+        return m == 1 ? powerOfTen(e) : "\(m)\u{00D7}" + powerOfTen(e)
     }
 
     /// `10` with a superscript exponent, as SVG text.

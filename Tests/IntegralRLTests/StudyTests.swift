@@ -77,6 +77,17 @@ import _TestSupport
     #expect(maxAbsDifference(double.weights, dd.weights) > 0.1 * (dd.weights.map(abs).max() ?? 0))
 }
 
+@Test(arguments: TestIntegrand.all.map(\.name))
+func testIntegrandsKnowTheirIntegrals(name: String) throws {
+    let integrand = try #require(TestIntegrand.named(name))
+    for (a, b) in [(0.0, 1.0), (0.0, 0.1), (-1.0, 0.5), (0.3, 2.0)] {
+        let reference = try AdaptiveQuadrature.integrate(
+            from: a, to: b, relativeTolerance: 1e-13, absoluteTolerance: 1e-15
+        ) { integrand.function($0) }
+        #expect(isClose(integrand.exactIntegral(a, b), reference.value, absolute: 1e-14, relative: 1e-13), "[\(a), \(b)]")
+    }
+}
+
 @Test func quadratureMethodNamesRoundTrip() {
     for method in QuadratureMethod.allCases { #expect(QuadratureMethod(name: method.name) == method) }
     for integration in CostIntegration.allCases { #expect(CostIntegration(name: integration.name) == integration) }

@@ -24,7 +24,7 @@ public struct TestIntegrand: Sendable {
     /// `x^7 - 2x^5 + x^2 + 1`: a polynomial of degree 7 (Simpson is not exact on it).
     public static let polynomial = TestIntegrand(
         name: "polynomial", formula: "x^7 - 2x^5 + x^2 + 1",
-        function: { x in ((x * x - 2) * x * x * x * x + 1) * x * x + 1 },
+        function: { x in ((x * x - 2) * x * x * x + 1) * x * x + 1 },
         exactIntegral: { a, b in
             let antiderivative = { (x: Double) in
                 x * x * x * x * x * x * x * x / 8 - x * x * x * x * x * x / 3 + x * x * x / 3 + x
