@@ -115,7 +115,9 @@ public struct IntRLCommand: ParsableCommand {
                 return (name: integration.name, points: rows.map(\.points), errors: rows.map(\.wError))
             }
             let figure = StudyReport.convergencePlot(
-                title: "Integral RL, \(kind.rawValue): error of the learned value weights", yLabel: "||w - w*||",
+                title: "Integral RL, \(kind.rawValue); BQ: l = \(settings.lengthscale), jitter \(settings.jitter), "
+                    + settings.arithmetic.rawValue,
+                yLabel: "||w - w*||",
                 series: series,
                 references: integrations.contains(.quadrature(.trapezoid)) ? [(2, "trapezoid")] : [])
             try figure.write(to: plot)

@@ -93,9 +93,16 @@ public struct QuadratureCommand: ParsableCommand {
                 }
             }
             let names = study.integrands.map(\.formula).joined(separator: ", ")
+            let s = study.settings
+            var references: [(order: Int, anchor: String)] = []
+            if study.integrands.count == 1 {
+                if study.methods.contains(.trapezoid) { references.append((2, QuadratureMethod.trapezoid.name)) }
+                if study.methods.contains(.bayesMatern(.sevenHalves)) { references.append((4, "bq-matern72")) }
+            }
             let figure = StudyReport.convergencePlot(
-                title: "Quadrature error on [\(study.interval.lowerBound), \(study.interval.upperBound)]: \(names)",
-                yLabel: "absolute error", series: series)
+                title: "\(names) on [\(study.interval.lowerBound), \(study.interval.upperBound)]; BQ: l = \(s.lengthscale), "
+                    + "jitter \(s.jitter), \(s.arithmetic.rawValue)",
+                yLabel: "absolute error", series: series, references: references)
             try figure.write(to: plot)
         }
         return output
