@@ -1,8 +1,9 @@
 import CGSL
+import Foundation
 
-// All of QKSim's calls into GSL that take Swift callbacks live here. GSL calls back through plain C
-// function pointers with a `void *params`; the Swift closure travels in that pointer, boxed in a class
-// that lives exactly as long as the call, so nothing outside this file sees an unsafe pointer.
+// All of the integral-RL layer's calls into GSL live here. GSL calls back through plain C function
+// pointers with a `void *params`; the Swift closure travels in that pointer, boxed in a class that
+// lives exactly as long as the call, so nothing outside this file sees an unsafe pointer.
 
 /// GSL's default error handler aborts the process; QKSim checks every status code instead.
 private let gslErrorHandlerDisabled: Bool = {
@@ -168,4 +169,19 @@ public enum AdaptiveQuadrature {
 private func integrandTrampoline(_ x: Double, _ params: UnsafeMutableRawPointer?) -> Double {
     guard let params else { return .nan }
     return Unmanaged<IntegrandContext>.fromOpaque(params).takeUnretainedValue().integrand(x)
+}
+
+extension MaternKernel {
+    /// The Matern covariance for any smoothness `nu > 0`, through the modified Bessel function of the
+    /// second kind (GSL):
+    ///
+    ///     k(r) = 2^(1 - nu) / Gamma(nu) * (sqrt(2 nu) r / l)^nu * K_nu(sqrt(2 nu) r / l),   k(0) = 1.
+    ///
+    /// Slower than the closed forms of ``covariance(_:_:)`` and limited to double precision; QKSim uses
+    /// it as their independent check.
+    public static func besselCovariance(nu: Double, lengthscale: Double, distance r: Double) -> Double {
+        if r == 0 { return 1 }
+        let u = (2 * nu).squareRoot() * abs(r) / lengthscale
+        return pow(2, 1 - nu) / gsl_sf_gamma(nu) * pow(u, nu) * gsl_sf_bessel_Knu(nu, u)
+    }
 }
