@@ -87,7 +87,8 @@ let package = Package(
         .testTarget(
             name: "LearningTests", dependencies: ["Learning", "Kernels", "LinearAlgebra", "_TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"]),
+        .testTarget(
+            name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "QKSimCLITests",
             dependencies: ["QKSimCLI", "_TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

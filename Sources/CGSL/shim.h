@@ -14,3 +14,9 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
+
+// GSL exports its ODE stepper types as mutable global pointers, which Swift 6's strict concurrency
+// rejects; these accessors return them without Swift ever naming the globals.
+static inline const gsl_odeiv2_step_type *cgsl_odeiv2_step_rk8pd(void) { return gsl_odeiv2_step_rk8pd; }
+static inline const gsl_odeiv2_step_type *cgsl_odeiv2_step_rkf45(void) { return gsl_odeiv2_step_rkf45; }
+static inline const gsl_odeiv2_step_type *cgsl_odeiv2_step_rkck(void) { return gsl_odeiv2_step_rkck; }

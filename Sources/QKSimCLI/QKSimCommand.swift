@@ -11,6 +11,8 @@ public struct QKSimCommand: ParsableCommand {
         subcommands: [
             SimulateCommand.self,
             DemoCommand.self,
+            IntRLCommand.self,
+            QuadratureCommand.self,
         ])
 
     /// Creates the command (argument parsing fills it in).

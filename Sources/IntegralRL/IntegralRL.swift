@@ -1,1 +1,0 @@
-// The IntegralRL layer; see docs/architecture.md.
