@@ -77,6 +77,11 @@ public struct SVC: Sendable {
         }
     }
 
+    /// Trains on a labelled data set.
+    public func fit(_ data: Dataset) throws -> SVCModel {
+        try fit(data.features, data.requireLabels())
+    }
+
     private func fit<K: Kernel>(_ x: Matrix, _ grouping: ClassGrouping, classes: [Double], kernel k: K) throws
         -> SVCModel
     {
