@@ -36,7 +36,7 @@ struct DiagnosticsTests {
         let kq = try matrix(r["K_quantum"])
         for lambda in [0.01, 0.1] {
             let g = try KernelDiagnostics.geometricDifference(classical: kc, quantum: kq, regularization: lambda)
-            #expect(relativeError(g, try Self.value(r, "geometric_difference_lambda_\(lambda)")) < 1e-9, "lambda \(lambda)")
+            #expect(relativeError(g, try Self.value(r, "geometric_difference_lambda_\(lambda)")) < 1e-12, "lambda \(lambda)")
         }
     }
 

@@ -57,9 +57,9 @@ struct SplittingAndPreprocessingTests {
 
         let standardTrain = try standard.transform(train)
         let pca = try PCA(components: 3).fit(standardTrain)
-        #expect(close(pca.components, try matrix(reference["pca_components"]), 1e-10))
-        #expect(zip(pca.explainedVariance, try doubles(reference["pca_explained_variance"])).allSatisfy { abs($0 - $1) < 1e-10 * $1 })
-        #expect(close(try pca.transform(try standard.transform(test)), try matrix(reference["pca_test"]), 1e-10))
+        #expect(close(pca.components, try matrix(reference["pca_components"]), 1e-12))
+        #expect(zip(pca.explainedVariance, try doubles(reference["pca_explained_variance"])).allSatisfy { abs($0 - $1) < 1e-12 * $1 })
+        #expect(close(try pca.transform(try standard.transform(test)), try matrix(reference["pca_test"]), 1e-12))
 
         #expect(throws: InputError.self) { try standard.transform(Matrix([[1, 2]])) }
         #expect(throws: InputError.self) { try PCA(components: 14).fit(train) }
