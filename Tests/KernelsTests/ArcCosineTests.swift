@@ -31,7 +31,10 @@ struct ArcCosineTests {
         for i in 0..<points.count {
             for j in 0..<points.count {
                 let reference = Self.quadrature(order: order, points[i], points[j])
-                #expect(abs(k[i, j] - reference) < 1e-4 * max(1, abs(reference)), "k[\(i), \(j)]")
+                // The midpoint sum is exact to ~1e-14 for smooth integrands (orders 1, 2: errors
+                // measured 8e-11 and 1e-14) but only to ~1e-5 across order 0's step.
+                let tolerance = order == 0 ? 3e-5 : 1e-9
+                #expect(abs(k[i, j] - reference) < tolerance * max(1, abs(reference)), "k[\(i), \(j)]")
             }
         }
     }

@@ -15,7 +15,7 @@ struct MaternTests {
             case 1.5: closed = (1 + 3.0.squareRoot() * r) * exp(-3.0.squareRoot() * r)
             default: closed = (1 + 5.0.squareRoot() * r + 5 * r * r / 3) * exp(-5.0.squareRoot() * r)
             }
-            #expect(isClose(MaternKernel.besselForm(distance: r, nu: nu), closed, absolute: 1e-300, relative: 1e-12))
+            #expect(isClose(MaternKernel.besselForm(distance: r, nu: nu), closed, absolute: 1e-300, relative: 1e-13))
         }
     }
 

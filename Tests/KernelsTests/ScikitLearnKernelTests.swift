@@ -29,9 +29,8 @@ struct ScikitLearnKernelTests {
         let y = try fixtureMatrix("Y")
         let gram = try kernel.gram(x)
         let cross = try kernel.cross(y, x)
-        // General-nu Matern goes through GSL's K_nu (about 1e-13 relative accuracy); the rest are
-        // products and elementary functions.
-        let tolerance = name == "matern_0.7" || name == "matern_3.2" ? 1e-11 : 1e-13
+        // Measured: at most 8e-16 (3e-15 for general-nu Matern through GSL's K_nu).
+        let tolerance = 1e-13
         #expect(relativeDifference(gram, try fixtureMatrix("\(name)_XX")) < tolerance, "\(name) gram")
         #expect(relativeDifference(cross, try fixtureMatrix("\(name)_YX")) < tolerance, "\(name) cross")
         #expect(gram == gram.transposed, "\(name) gram is symmetric")

@@ -54,49 +54,60 @@ extension PointBatch {
     }
 
     /// Squared Euclidean distances `||a_i||^2 + ||b_j||^2 - 2 a_i . b_j` from one matrix product
-    /// (as scikit-learn's `euclidean_distances`), never negative (see `refined`).
+    /// (as scikit-learn's `euclidean_distances`), never negative (see `exactSquaredDistance`).
     static func squaredDistances(_ a: PointBatch, rows: Range<Int>, _ b: PointBatch, columns: Range<Int>) throws
         -> Matrix
     {
         var g = try innerProducts(a, rows: rows, b, columns: columns)
-        let n = columns.count
-        for r in 0..<rows.count {
-            let i = rows.lowerBound + r
-            for c in 0..<n {
-                let j = columns.lowerBound + c
-                g.scalars[r * n + c] = refined(
-                    a.squaredNorms[i] + b.squaredNorms[j] - 2 * g.scalars[r * n + c], a, i, b, j)
-            }
-        }
+        finishSquaredDistances(&g, a, rowStart: rows.lowerBound, b, columnStart: columns.lowerBound, symmetric: false)
         return g
     }
 
     /// Squared distances within one batch; the diagonal is exactly 0 (as scikit-learn sets it).
     static func squaredDistances(_ a: PointBatch, rows: Range<Int>) -> Matrix {
         var g = innerProducts(a, rows: rows)
-        let n = rows.count
-        for r in 0..<n {
-            let i = rows.lowerBound + r
-            for c in 0..<n where c != r {
-                let j = rows.lowerBound + c
-                g.scalars[r * n + c] = refined(
-                    a.squaredNorms[i] + a.squaredNorms[j] - 2 * g.scalars[r * n + c], a, i, a, j)
-            }
-            g.scalars[r * n + r] = 0
-        }
+        finishSquaredDistances(&g, a, rowStart: rows.lowerBound, a, columnStart: rows.lowerBound, symmetric: true)
         return g
     }
 
-    /// The expanded squared distance, clamped at 0, or recomputed from the coordinates when it is
-    /// so small next to the norms that cancellation has eaten its digits.
+    /// Turns a tile of inner products into squared distances `||a_i||^2 + ||b_j||^2 - 2 a_i . b_j`,
+    /// in place; on a symmetric tile the diagonal is set to exactly 0.
+    private static func finishSquaredDistances(
+        _ g: inout Matrix, _ a: PointBatch, rowStart: Int, _ b: PointBatch, columnStart: Int, symmetric: Bool
+    ) {
+        let (rows, n) = (g.rows, g.columns)
+        var suspects: [(Int, Int)] = []
+        a.squaredNorms.withUnsafeBufferPointer { na in
+            b.squaredNorms.withUnsafeBufferPointer { nb in
+                g.scalars.withUnsafeMutableBufferPointer { pg in
+                    for r in 0..<rows {
+                        let ar = na[rowStart + r]
+                        let row = pg.baseAddress! + r * n
+                        let norms = nb.baseAddress! + columnStart
+                        for c in 0..<n {
+                            let sum = ar + norms[c]
+                            let expanded = sum - 2 * row[c]
+                            row[c] = expanded
+                            if expanded <= 1e-4 * sum { suspects.append((r, c)) }
+                        }
+                        if symmetric { row[r] = 0 }
+                    }
+                }
+            }
+        }
+        for (r, c) in suspects where !(symmetric && r == c) {
+            g.scalars[r * n + c] = exactSquaredDistance(a, rowStart + r, b, columnStart + c)
+        }
+    }
+
+    /// `sum_k (a_ik - b_jk)^2` from the coordinates, for the pairs where the expansion cannot be
+    /// trusted.
     ///
     /// The expansion's absolute error is a few ulps of `||x||^2 + ||y||^2`; below 1e-4 of that, fewer
-    /// than ~11 digits survive, which matters for kernels that are not smooth in `d^2` at 0
-    /// (Matern 1/2 is `exp(-d)`: an error of 1e-16 in `d^2` becomes 1e-8 in `k`). Such pairs are rare
-    /// (near-duplicates), so the exact `sum (x_k - y_k)^2` costs nothing overall.
-    @inline(__always)
-    private static func refined(_ expanded: Double, _ a: PointBatch, _ i: Int, _ b: PointBatch, _ j: Int) -> Double {
-        if expanded > 1e-4 * (a.squaredNorms[i] + b.squaredNorms[j]) { return expanded }
+    /// than ~11 digits survive (and it may even come out negative), which matters for kernels that
+    /// are not smooth in `d^2` at 0 (Matern 1/2 is `exp(-d)`: an error of 1e-16 in `d^2` becomes
+    /// 1e-8 in `k`). Such pairs are near-duplicates and rare, so recomputing them costs nothing.
+    private static func exactSquaredDistance(_ a: PointBatch, _ i: Int, _ b: PointBatch, _ j: Int) -> Double {
         let d = a.dimension
         var s = 0.0
         for k in 0..<d {

@@ -1,0 +1,174 @@
+import Kernels
+import LinearAlgebra
+import QKSupport
+
+/// A trained C-SVC: the learned state of ``SVC/fit(_:_:)``, in LIBSVM's layout with scikit-learn's
+/// views alongside.
+///
+/// For a class pair `p = (i, j)` (pairs in LIBSVM order), the decision value of a point `x` is
+///
+///     d_p(x) = sum_{s in SV(i)} coef[j-1, s] K(x_s, x) + sum_{s in SV(j)} coef[i, s] K(x_s, x) - rho[p]
+///
+/// and `d_p > 0` votes for class `i`. ``decisionValues(_:)`` returns these (LIBSVM's convention);
+/// ``decisionFunction(_:)`` returns scikit-learn's, which negates them for binary problems so that a
+/// positive value means `classes[1]`.
+public struct SVCModel: Sendable {
+    /// The kernel the model was trained with.
+    public let kernel: SVCKernel
+    /// The sorted class labels.
+    public let classes: [Double]
+    /// Number of training points (the width a precomputed test matrix must have).
+    public let trainingCount: Int
+    /// Indices of the support vectors in the training data, grouped by class (scikit-learn's `support_`).
+    public let supportIndices: [Int]
+    /// The support vectors, one per row (empty for a precomputed kernel).
+    public let supportVectors: Matrix
+    /// Number of support vectors of each class (`n_support_`, LIBSVM's `nSV`).
+    public let supportCounts: [Int]
+    /// `(k-1) x nSV` coefficients `alpha_s y_s` in LIBSVM's `sv_coef` layout (see the type's comment).
+    public let supportVectorCoefficients: Matrix
+    /// The offset of each pair's decision function (LIBSVM's `rho`).
+    public let rho: [Double]
+    /// Each pair's dual objective `1/2 a^T Q a - e^T a` at the solution (LIBSVM's `obj`); scikit-learn's
+    /// fixture "dual objective, max form" is its negative.
+    public let objectives: [Double]
+    /// SMO iterations taken by each pair.
+    public let iterations: [Int]
+    /// Whether a pair stopped at the iteration limit instead of the tolerance.
+    public let reachedIterationLimit: [Bool]
+    /// Platt's sigmoid `P(class i | d) = 1 / (1 + exp(A d + B))` per pair, when fitted.
+    public let probabilityA: [Double]?
+    /// See ``probabilityA``.
+    public let probabilityB: [Double]?
+
+    /// Assembles a model from its parts (used by ``SVC`` and by the model file reader).
+    public init(
+        kernel: SVCKernel, classes: [Double], trainingCount: Int, supportIndices: [Int], supportVectors: Matrix,
+        supportCounts: [Int], supportVectorCoefficients: Matrix, rho: [Double], objectives: [Double],
+        iterations: [Int], reachedIterationLimit: [Bool], probabilityA: [Double]?, probabilityB: [Double]?
+    ) {
+        self.kernel = kernel
+        self.classes = classes
+        self.trainingCount = trainingCount
+        self.supportIndices = supportIndices
+        self.supportVectors = supportVectors
+        self.supportCounts = supportCounts
+        self.supportVectorCoefficients = supportVectorCoefficients
+        self.rho = rho
+        self.objectives = objectives
+        self.iterations = iterations
+        self.reachedIterationLimit = reachedIterationLimit
+        self.probabilityA = probabilityA
+        self.probabilityB = probabilityB
+    }
+
+    /// The class pairs `(i, j)`, `i < j`, in LIBSVM's order.
+    public var pairs: [(Int, Int)] {
+        (0..<classes.count).flatMap { i in (i + 1..<classes.count).map { (i, $0) } }
+    }
+
+    /// scikit-learn's `intercept_`: `-rho`, negated again for binary problems.
+    public var intercept: [Double] { classes.count == 2 ? rho : rho.map { -$0 } }
+
+    /// scikit-learn's `dual_coef_`: the LIBSVM coefficients, negated for binary problems.
+    public var dualCoefficients: Matrix { classes.count == 2 ? -1 * supportVectorCoefficients : supportVectorCoefficients }
+
+    /// The kernel values between the rows of `x` and the support vectors (M x nSV). For a
+    /// precomputed kernel `x` is the M x N test-versus-training matrix.
+    public func supportKernel(_ x: Matrix) throws -> Matrix {
+        switch kernel {
+        case .precomputed:
+            guard x.columns == trainingCount else {
+                throw InputError(
+                    "a precomputed test kernel needs one column per training point (\(trainingCount)); got \(x.columns)")
+            }
+            if let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw InputError("precomputed kernel entry (\(bad / x.columns + 1), \(bad % x.columns + 1)) is \(x.scalars[bad])")
+            }
+            return x.selectingColumns(supportIndices)
+        case .kernel(let k):
+            guard x.columns == supportVectors.columns else {
+                throw InputError(
+                    "the model was trained on \(supportVectors.columns) features; the data has \(x.columns)")
+            }
+            return try k.cross(x, supportVectors)
+        }
+    }
+
+    /// LIBSVM's decision values, `M x k(k-1)/2`: column `p` is `d_p` for pair `pairs[p]`, positive
+    /// for the pair's first class.
+    public func decisionValues(_ x: Matrix) throws -> Matrix {
+        let kvalue = try supportKernel(x)
+        let k = classes.count
+        var starts = [0]
+        for c in 0..<k - 1 { starts.append(starts[c] + supportCounts[c]) }
+        let pairList = pairs
+        var out = Matrix(rows: x.rows, columns: pairList.count)
+        let n = kvalue.columns
+        for m in 0..<x.rows {
+            for (p, (i, j)) in pairList.enumerated() {
+                // Summed in LIBSVM's order, so that values near 0 fall on the same side.
+                var sum = 0.0
+                for s in starts[i]..<starts[i] + supportCounts[i] {
+                    sum += supportVectorCoefficients[j - 1, s] * kvalue.scalars[m * n + s]
+                }
+                for s in starts[j]..<starts[j] + supportCounts[j] {
+                    sum += supportVectorCoefficients[i, s] * kvalue.scalars[m * n + s]
+                }
+                out[m, p] = sum - rho[p]
+            }
+        }
+        return out
+    }
+
+    /// scikit-learn's `decision_function` with `decision_function_shape='ovo'`: ``decisionValues(_:)``,
+    /// negated for binary problems (then `> 0` means `classes[1]`).
+    public func decisionFunction(_ x: Matrix) throws -> Matrix {
+        let d = try decisionValues(x)
+        return classes.count == 2 ? -1 * d : d
+    }
+
+    /// The predicted labels by one-versus-one voting (ties go to the class that comes first;
+    /// a decision value of exactly 0 votes for the pair's second class, as in LIBSVM).
+    public func predict(_ x: Matrix) throws -> [Double] {
+        try predict(decisionValues: decisionValues(x))
+    }
+
+    /// Labels from LIBSVM decision values (as returned by ``decisionValues(_:)``).
+    public func predict(decisionValues d: Matrix) -> [Double] {
+        let pairList = pairs
+        return (0..<d.rows).map { m in
+            var votes = [Int](repeating: 0, count: classes.count)
+            for (p, (i, j)) in pairList.enumerated() {
+                if d[m, p] > 0 { votes[i] += 1 } else { votes[j] += 1 }
+            }
+            var best = 0
+            for c in 1..<classes.count where votes[c] > votes[best] { best = c }
+            return classes[best]
+        }
+    }
+
+    /// Class probabilities (M x k, columns in `classes` order) from Platt's sigmoids and the
+    /// pairwise coupling of Wu, Lin and Weng (2004), as LIBSVM's `svm_predict_probability`.
+    /// Throws unless the model was trained with `probability: true`.
+    public func predictProbability(_ x: Matrix) throws -> Matrix {
+        guard let a = probabilityA, let b = probabilityB else {
+            throw InputError("this model has no probability estimates; train it with probability enabled")
+        }
+        let d = try decisionValues(x)
+        let k = classes.count
+        let minimum = 1e-7
+        var out = Matrix(rows: x.rows, columns: k)
+        for m in 0..<x.rows {
+            var pairwise = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+            for (p, (i, j)) in pairs.enumerated() {
+                let r = min(max(PlattScaling.sigmoid(d[m, p], a: a[p], b: b[p]), minimum), 1 - minimum)
+                pairwise[i][j] = r
+                pairwise[j][i] = 1 - r
+            }
+            let probabilities = PlattScaling.coupledProbabilities(pairwise)
+            for c in 0..<k { out[m, c] = probabilities[c] }
+        }
+        return out
+    }
+}
