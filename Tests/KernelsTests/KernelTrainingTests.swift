@@ -7,13 +7,13 @@ import _TestSupport
     @Test func closedForms() throws {
         let y: [Double] = [1, 1, -1, -1]
         let ideal = Matrix((0..<4).map { i in (0..<4).map { j in y[i] * y[j] } })
-        #expect(isClose(try KernelAlignment.alignment(ideal, labels: y), 1, absolute: 1e-15))
-        #expect(isClose(try KernelAlignment.centeredAlignment(ideal, labels: y), 1, absolute: 1e-15))
+        #expect(isClose(try KernelDiagnostics.alignment(ideal, labels: y, centered: false), 1, absolute: 1e-15))
+        #expect(isClose(try KernelDiagnostics.alignment(ideal, labels: y, centered: true), 1, absolute: 1e-15))
         // The identity: y^T I y / (N ||I||_F) = N / (N sqrt(N)).
-        #expect(isClose(try KernelAlignment.alignment(.identity(4), labels: y), 0.5, absolute: 1e-15))
+        #expect(isClose(try KernelDiagnostics.alignment(.identity(4), labels: y, centered: false), 0.5, absolute: 1e-15))
         // A constant kernel carries no information once centered.
-        #expect(try KernelAlignment.centeredAlignment(Matrix(rows: 4, columns: 4, repeating: 1), labels: y) == 0)
-        #expect(throws: KernelError.self) { try KernelAlignment.alignment(.identity(3), labels: y) }
+        #expect(try KernelDiagnostics.alignment(Matrix(rows: 4, columns: 4, repeating: 1), labels: y, centered: true) == 0)
+        #expect(throws: (any Error).self) { try KernelDiagnostics.alignment(.identity(3), labels: y, centered: false) }
     }
 }
 

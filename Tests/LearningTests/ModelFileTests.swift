@@ -20,7 +20,7 @@ struct ModelFileTests {
         let steps: [PreprocessingStep] = [.standardize(standard), .minMax(minMax)]
         let x = try steps.transform(train.x)
         let spec = KernelSpec.classical(.rbf(gamma: .scale)).resolved(for: x)
-        let svc = SVC(kernel: try spec.makeKernel(fittedTo: x), C: 2, classWeights: [1: 1.5], probability: true, seed: 7)
+        let svc = SVC(kernel: try spec.makeSVCKernel(fittedTo: x), C: 2, classWeights: [1: 1.5], probability: true, seed: 7)
         let model = try svc.fit(x, train.y)
         let file = try SVMModelFile(model: model, kernel: spec, svc: svc, preprocessing: steps, featureNames: ["a"])
         let path = Self.temporaryPath("model.json")

@@ -65,7 +65,7 @@ public struct KernelTrainer: Sendable {
         let y = labels.map { $0 == classes[1] ? 1.0 : -1.0 }
         let objective = { (theta: [Double]) throws -> Double in
             let k = try FidelityKernel(featureMap: map.featureMap(theta: theta), parallelism: parallelism).gram(x)
-            return try KernelAlignment.centeredAlignment(k, labels: y)
+            return try KernelDiagnostics.alignment(k, labels: y, centered: true)
         }
         var theta = initial
         let before = try objective(theta)

@@ -7,6 +7,8 @@ import QKSupport
 /// kernel is `{"kernel": "fidelity", "feature_map": {...}, "shots": 1000, "seed": 0}` or
 /// `{"kernel": "projected", "feature_map": {...}, "gamma": 1}`.
 public enum KernelSpec: Sendable, Hashable {
+    /// Kernel matrices supplied by the caller (`{"kernel": "precomputed"}`).
+    case precomputed
     /// A classical kernel.
     case classical(ClassicalKernelSpec)
     /// The fidelity kernel of a feature map, exact (`shots == nil`) or shot-sampled.
@@ -17,6 +19,7 @@ public enum KernelSpec: Sendable, Hashable {
     /// A short name for tables: the feature map's or the classical kernel's.
     public var name: String {
         switch self {
+        case .precomputed: return "precomputed"
         case .classical(let c): return c.name
         case .fidelity(let f, let shots, _): return f.map == "circuit" ? (f.name ?? "circuit") : f.map + (shots.map { "@\($0)" } ?? "")
         case .projected(let f, _): return "projected-" + f.map
@@ -25,8 +28,23 @@ public enum KernelSpec: Sendable, Hashable {
 
     /// Whether the kernel simulates circuits.
     public var isQuantum: Bool {
-        if case .classical = self { return false }
-        return true
+        switch self {
+        case .precomputed, .classical: return false
+        case .fidelity, .projected: return true
+        }
+    }
+
+    /// Whether every data-dependent rule (gamma `scale` / `auto`) has been replaced by a number, as
+    /// a saved model needs.
+    public var isResolved: Bool {
+        guard case .classical(let c) = self else { return true }
+        switch c {
+        case .polynomial(_, let g, _), .rbf(let g), .laplacian(let g), .sigmoid(let g, _):
+            if case .value = g { return true }
+            return false
+        default:
+            return true
+        }
     }
 
     /// The kernel for training points `x` (which fix any data-dependent parameter such as gamma
@@ -36,6 +54,7 @@ public enum KernelSpec: Sendable, Hashable {
         circuitBuilder: ((_ name: String, _ source: String, _ bandwidth: Double) throws -> FeatureMap)? = nil
     ) throws -> any Kernel {
         switch self {
+        case .precomputed: throw KernelError.invalidParameter("a precomputed kernel has no kernel function: pass the Gram matrices")
         case .classical(let c): return try c.makeKernel(fittedTo: x)
         case .fidelity(let f, let shots, let seed):
             return try FidelityKernel(
@@ -61,6 +80,9 @@ extension KernelSpec: Codable {
     /// Writes the flat object described on the type.
     public func encode(to encoder: Encoder) throws {
         switch self {
+        case .precomputed:
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode("precomputed", forKey: .kernel)
         case .classical(let c):
             try c.encode(to: encoder)
         case .fidelity(let f, let shots, let seed):
@@ -81,14 +103,21 @@ extension KernelSpec: Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         switch try c.decode(String.self, forKey: .kernel) {
+        case "precomputed":
+            self = .precomputed
         case "fidelity":
             self = .fidelity(
                 try c.decode(FeatureMapSpec.self, forKey: .featureMap), shots: try c.decodeIfPresent(Int.self, forKey: .shots),
                 seed: try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0)
         case "projected":
             self = .projected(try c.decode(FeatureMapSpec.self, forKey: .featureMap), gamma: try c.decodeIfPresent(Double.self, forKey: .gamma) ?? 1)
-        default:
+        case let name where ClassicalKernelSpec.names.contains(name):
             self = .classical(try ClassicalKernelSpec(from: decoder))
+        case let name:
+            throw DecodingError.dataCorruptedError(
+                forKey: .kernel, in: c,
+                debugDescription: "unknown kernel '\(name)'; expected precomputed, fidelity, projected or one of "
+                    + ClassicalKernelSpec.names.joined(separator: ", "))
         }
     }
 }

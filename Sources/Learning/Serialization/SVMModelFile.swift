@@ -109,13 +109,11 @@ public struct SVMModelFile: Sendable, Codable {
         iterations = model.iterations
     }
 
-    /// The model, its kernel rebuilt from the spec.
-    public func makeModel() throws -> SVCModel {
-        let svcKernel: SVCKernel
-        switch kernel {
-        case .precomputed: svcKernel = .precomputed
-        case .classical(let spec): svcKernel = .kernel(try spec.makeKernel(fittedTo: supportVectors))
-        }
+    /// The model, its kernel rebuilt from the spec (`circuitBuilder` for circuit-file feature maps).
+    public func makeModel(
+        circuitBuilder: ((_ name: String, _ source: String, _ bandwidth: Double) throws -> FeatureMap)? = nil
+    ) throws -> SVCModel {
+        let svcKernel = try kernel.makeSVCKernel(fittedTo: supportVectors, circuitBuilder: circuitBuilder)
         return SVCModel(
             kernel: svcKernel, classes: classes, trainingCount: trainingCount, supportIndices: supportIndices,
             supportVectors: supportVectors, supportCounts: supportCounts, supportVectorCoefficients: coefficients,
