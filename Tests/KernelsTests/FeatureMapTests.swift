@@ -64,3 +64,29 @@ import _TestSupport
         #expect(isClose(a.fidelity(with: b), 1, absolute: 1e-14))
     }
 }
+
+@Suite struct CircuitFileFeatureMapTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theBundledZZFileIsTheBuiltInMap() throws {
+        let path = Self.repository.appendingPathComponent("circuits/zz_feature_map.qasm").path
+        let source = try String(contentsOfFile: path, encoding: .utf8)
+        let fromFile = try FeatureMap.circuitFile(name: "zz_feature_map.qasm", source: source)
+        let builtIn = try FeatureMap.zz(features: 4, reps: 2, entanglement: .linear)
+        var rng = SeededGenerator(seed: 8)
+        let x = Matrix(rows: 12, columns: 4, scalars: (0..<48).map { _ in rng.uniform() * Double.pi })
+        let a = try FidelityKernel(featureMap: fromFile).gram(x)
+        let b = try FidelityKernel(featureMap: builtIn).gram(x)
+        #expect(maxAbsDifference(a.scalars, b.scalars) < 1e-12)
+        // And it survives a round trip through a model file's spec.
+        let spec = try FeatureMapSpec.circuit(name: "zz_feature_map.qasm", source: source)
+        let decoded = try JSONDecoder().decode(FeatureMapSpec.self, from: JSONEncoder().encode(spec))
+        let c = try FidelityKernel(featureMap: decoded.makeFeatureMap()).gram(x)
+        #expect(maxAbsDifference(a.scalars, c.scalars) == 0)
+    }
+
+    @Test func rejectsFilesWithoutDataInputs() {
+        let source = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float[64] theta;\nqubit[2] q;\nrx(theta) q[0];\n"
+        #expect(throws: KernelError.self) { try FeatureMap.circuitFile(name: "bad.qasm", source: source) }
+    }
+}

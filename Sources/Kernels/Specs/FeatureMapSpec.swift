@@ -43,11 +43,17 @@ public struct FeatureMapSpec: Sendable, Hashable, Codable {
     /// The built-in map names.
     public static let builtInNames = ["zz", "z", "pauli", "iqp"]
 
-    /// Builds the feature map. Circuit-file maps need a builder for their source, which the layer
-    /// that parses circuit files supplies (`circuitBuilder`).
-    public func makeFeatureMap(
-        circuitBuilder: ((_ name: String, _ source: String, _ bandwidth: Double) throws -> FeatureMap)? = nil
-    ) throws -> FeatureMap {
+    /// A spec for a circuit file: its name and full text are kept.
+    public static func circuit(name: String, source: String, bandwidth: Double = 1) throws -> FeatureMapSpec {
+        let map = try FeatureMap.circuitFile(name: name, source: source, bandwidth: bandwidth)
+        var spec = FeatureMapSpec(map: "circuit", qubits: map.qubitCount, reps: 1, bandwidth: bandwidth)
+        spec.name = name
+        spec.source = source
+        return spec
+    }
+
+    /// Builds the feature map.
+    public func makeFeatureMap() throws -> FeatureMap {
         switch map {
         case "zz": return try FeatureMap(.pauli(["Z", "ZZ"]), qubits: qubits, reps: reps, entanglement: entanglement, alpha: alpha, bandwidth: bandwidth)
         case "z": return try FeatureMap(.pauli(["Z"]), qubits: qubits, reps: reps, entanglement: entanglement, alpha: alpha, bandwidth: bandwidth)
@@ -56,10 +62,8 @@ public struct FeatureMapSpec: Sendable, Hashable, Codable {
             return try FeatureMap(.pauli(paulis), qubits: qubits, reps: reps, entanglement: entanglement, alpha: alpha, bandwidth: bandwidth)
         case "iqp": return try FeatureMap(.iqp, qubits: qubits, reps: reps, entanglement: entanglement, alpha: alpha, bandwidth: bandwidth)
         case "circuit":
-            guard let name, let source, let circuitBuilder else {
-                throw KernelError.invalidParameter("a circuit feature map needs its file's text and a circuit parser")
-            }
-            return try circuitBuilder(name, source, bandwidth)
+            guard let name, let source else { throw KernelError.invalidParameter("a circuit feature map needs its file's text") }
+            return try FeatureMap.circuitFile(name: name, source: source, bandwidth: bandwidth)
         default:
             throw KernelError.invalidParameter("unknown feature map '\(map)': expected zz, z, pauli, iqp or a .qasm file")
         }

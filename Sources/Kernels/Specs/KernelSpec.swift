@@ -48,19 +48,16 @@ public enum KernelSpec: Sendable, Hashable {
     }
 
     /// The kernel for training points `x` (which fix any data-dependent parameter such as gamma
-    /// 'scale'). `circuitBuilder` turns a circuit-file feature map into a `FeatureMap`.
-    public func makeKernel(
-        fittedTo x: Matrix, parallelism: Parallelism = Parallelism(),
-        circuitBuilder: ((_ name: String, _ source: String, _ bandwidth: Double) throws -> FeatureMap)? = nil
-    ) throws -> any Kernel {
+    /// 'scale').
+    public func makeKernel(fittedTo x: Matrix, parallelism: Parallelism = Parallelism()) throws -> any Kernel {
         switch self {
         case .precomputed: throw KernelError.invalidParameter("a precomputed kernel has no kernel function: pass the Gram matrices")
         case .classical(let c): return try c.makeKernel(fittedTo: x)
         case .fidelity(let f, let shots, let seed):
             return try FidelityKernel(
-                featureMap: f.makeFeatureMap(circuitBuilder: circuitBuilder), shots: shots, seed: seed, parallelism: parallelism)
+                featureMap: f.makeFeatureMap(), shots: shots, seed: seed, parallelism: parallelism)
         case .projected(let f, let gamma):
-            return try ProjectedKernel(featureMap: f.makeFeatureMap(circuitBuilder: circuitBuilder), gamma: gamma, parallelism: parallelism)
+            return try ProjectedKernel(featureMap: f.makeFeatureMap(), gamma: gamma, parallelism: parallelism)
         }
     }
 

@@ -85,7 +85,7 @@ public struct SVMModelFile: Sendable, Codable {
                 "the kernel spec \(kernel.name) still has a gamma rule; resolve it on the training data first")
         }
         switch (kernel, model.kernel) {
-        case (.precomputed, .precomputed), (.classical, .kernel): break
+        case (.precomputed, .precomputed), (.classical, .kernel), (.fidelity, .kernel), (.projected, .kernel): break
         default: throw InputError("the kernel spec '\(kernel.name)' does not describe the model's kernel")
         }
         format = Self.formatName
@@ -109,11 +109,9 @@ public struct SVMModelFile: Sendable, Codable {
         iterations = model.iterations
     }
 
-    /// The model, its kernel rebuilt from the spec (`circuitBuilder` for circuit-file feature maps).
-    public func makeModel(
-        circuitBuilder: ((_ name: String, _ source: String, _ bandwidth: Double) throws -> FeatureMap)? = nil
-    ) throws -> SVCModel {
-        let svcKernel = try kernel.makeSVCKernel(fittedTo: supportVectors, circuitBuilder: circuitBuilder)
+    /// The model, its kernel rebuilt from the spec.
+    public func makeModel() throws -> SVCModel {
+        let svcKernel = try kernel.makeSVCKernel(fittedTo: supportVectors)
         return SVCModel(
             kernel: svcKernel, classes: classes, trainingCount: trainingCount, supportIndices: supportIndices,
             supportVectors: supportVectors, supportCounts: supportCounts, supportVectorCoefficients: coefficients,
