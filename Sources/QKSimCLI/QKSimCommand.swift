@@ -10,6 +10,10 @@ public struct QKSimCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             SimulateCommand.self,
+            DatasetCommand.self,
+            KernelCommand.self,
+            TrainCommand.self,
+            PredictCommand.self,
             DemoCommand.self,
             IntRLCommand.self,
             QuadratureCommand.self,

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Kernels
+import Learning
+import LinearAlgebra
+import QKSupport
+
+/// `qksim train`: fits a classifier and saves it as a versioned JSON model file.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Train a classifier on labelled data and save the model as JSON.",
+        discussion: "The model file holds everything prediction needs on another machine: kernel or feature map, preprocessing, support vectors and coefficients.")
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var kernelOptions: KernelOptions
+    @Option(help: "The classifier: svm.") var classifier: String = "svm"
+    @Option(name: .customLong("C"), help: "SVM penalty C > 0.") var c: Double = 1
+    @Option(help: "SMO stopping tolerance (LIBSVM's eps).") var tol: Double = 1e-3
+    @Option(name: .customLong("class-weight"), help: ArgumentHelp("Weight of a class's C (repeatable), e.g. 1=2.5.", valueName: "label=w"))
+    var classWeights: [String] = []
+    @Flag(help: "Fit Platt probabilities (LIBSVM's internal 5-fold CV).") var probability = false
+    @Option(help: ArgumentHelp("Where to write the model.", valueName: "model.json")) var out: String
+    @Option(help: "Seed (shot noise, probability CV).") var seed: UInt64 = 0
+    @Option(help: "Threads (default: all cores).") var threads: Int?
+    @Flag(help: "Print a JSON summary.") var json = false
+
+    func validate() throws {
+        guard classifier == "svm" else { throw ValidationError("--classifier must be svm; got '\(classifier)'") }
+        if !(c > 0) { throw ValidationError("--C must be positive, got \(c)") }
+        if !(tol > 0) { throw ValidationError("--tol must be positive, got \(tol)") }
+        _ = try parsedWeights()
+    }
+
+    func parsedWeights() throws -> [Double: Double] {
+        var weights: [Double: Double] = [:]
+        for item in classWeights {
+            let parts = item.split(separator: "=").map(String.init)
+            guard parts.count == 2, let label = Double(parts[0]), let w = Double(parts[1]), w > 0 else {
+                throw ValidationError("--class-weight '\(item)': expected label=weight with a positive weight")
+            }
+            weights[label] = w
+        }
+        return weights
+    }
+
+    func run() throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let data = try dataOptions.trainingSet()
+        let y = try data.requireLabels()
+        let steps = try dataOptions.fitPreprocessing(data.features)
+        let x = try steps.transform(data.features)
+        let spec = try kernelOptions.spec(named: kernelOptions.kernel, features: x.columns, seed: seed).resolved(for: x)
+        let svc = SVC(
+            kernel: try spec.makeSVCKernel(fittedTo: x, parallelism: Parallelism(threads: threads)), C: c, tolerance: tol,
+            classWeights: try parsedWeights(), probability: probability, seed: seed)
+        let model = try svc.fit(x, y)
+        let file = try SVMModelFile(model: model, kernel: spec, svc: svc, preprocessing: steps, featureNames: data.featureNames)
+        try file.write(to: out)
+        let trainAccuracy = try ClassificationMetrics.accuracy(y, model.predict(x))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if json {
+            print(JSONText.object([
+                ("model", JSONText.string(out)), ("kernel", JSONText.string(spec.name)), ("classes", "\(model.classes.count)"),
+                ("support_vectors", "\(model.supportCounts.reduce(0, +))"), ("train_accuracy", JSONText.number(trainAccuracy)),
+                ("objective", JSONText.array(model.objectives.map(JSONText.number))), ("seconds", JSONText.number(seconds)),
+            ]))
+        } else {
+            print("""
+                trained svm with kernel \(spec.name) on \(x.rows) points, \(model.classes.count) classes
+                support vectors: \(model.supportCounts.reduce(0, +)) (\(model.supportCounts.map(String.init).joined(separator: ", ")) per class)
+                training accuracy: \(trainAccuracy)
+                model: \(out) (\(JSONText.number((seconds * 1000).rounded() / 1000)) s)
+                """)
+        }
+    }
+}
