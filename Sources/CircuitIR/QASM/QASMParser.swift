@@ -31,6 +31,8 @@ struct QASMParserState {
     var includedLibraries: Set<String> = []
     /// Files being included, outermost first, to reject include cycles.
     var includeStack: [String] = []
+    /// One more than the highest physical qubit `$n` used, or `nil` if the program uses none.
+    var hardwareQubitCount: Int?
     /// Qiskit's `qelib1.inc` extensions that a file redefined with the same signature: accepted and
     /// ignored, as Qiskit does, so that older Qiskit exports load.
     var tolerated: Set<String> = []
@@ -185,9 +187,6 @@ struct QASMParser {
     mutating func parseStatement(condition: Condition?) throws(InputError) {
         let t = current
         guard t.kind == .identifier else {
-            if t.isSymbol("$") {
-                throw error("hardware qubits ('$n') are not supported; declare a register with 'qubit[n] q;'", at: t)
-            }
             throw error("expected a statement, found \(t.described)", at: t)
         }
         let declaration: Bool
@@ -291,7 +290,7 @@ struct QASMParser {
         let size = try parseConstantInteger("register size", minimum: 1)
         try expect("]", "after the register size")
         try expect(";", "after the register declaration")
-        declareRegister(name, size: size, quantum: keyword.text == "qreg", isArray: true)
+        try declareRegister(name, size: size, quantum: keyword.text == "qreg", isArray: true)
     }
 
     /// `qubit[n] name;`, `qubit name;`, `bit[n] name;`, `bit name;`.
@@ -310,11 +309,14 @@ struct QASMParser {
             throw error("initialising a '\(keyword.text)' declaration is not supported", at: current)
         }
         try expect(";", "after the register declaration")
-        declareRegister(name, size: size, quantum: keyword.text == "qubit", isArray: isArray)
+        try declareRegister(name, size: size, quantum: keyword.text == "qubit", isArray: isArray)
     }
 
-    private mutating func declareRegister(_ name: QASMToken, size: Int, quantum: Bool, isArray: Bool) {
+    private mutating func declareRegister(_ name: QASMToken, size: Int, quantum: Bool, isArray: Bool) throws(InputError) {
         if quantum {
+            if state.hardwareQubitCount != nil {
+                throw error("cannot declare qubit register '\(name.text)' in a program that uses physical qubits '$n'", at: name)
+            }
             state.qubitRegisters.append(Circuit.Register(name: name.text, start: state.qubitCount, size: size))
             state.qubitCount += size
             state.symbols[name.text] = .init(
