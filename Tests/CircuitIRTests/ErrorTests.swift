@@ -47,6 +47,8 @@ struct ErrorTests {
         Case(source: q2 + "qreg q[2];\nh q[-1];\n", line: 4, column: 5, fragment: "index -1 is out of range"),
         Case(source: q2 + "qreg q[2];\nh q[0.5];\n", line: 4, column: 5, fragment: "index 0.5 is out of range"),
         Case(source: q2 + "qreg q[0];\n", line: 3, column: 8, fragment: "expected an integer register size of at least 1"),
+        Case(source: q2 + "qreg q[4000];\nqreg r[97];\n", line: 4, column: 6, fragment: "would exceed the 4096 qubits a program may declare"),
+        Case(source: q3 + "gate g2 a { pow(3000) @ x a; }\nqubit q;\npow(4000) @ g2 q;\n", line: 5, column: 13, fragment: "expands to more than 10000000 operations"),
         Case(source: q2 + "qreg a[2];\nqreg b[3];\ncx a, b;\n", line: 5, column: 7, fragment: "size mismatch: 'b' has 3 qubits but 'a' has 2"),
         Case(source: q2 + "qreg q[2];\ncx q[0], q[0];\n", line: 4, column: 1, fragment: "qubit q[0] is used twice"),
         Case(source: q2 + "qreg q[2];\ncx q, q[1];\n", line: 4, column: 1, fragment: "qubit q[1] is used twice"),

@@ -235,7 +235,8 @@ extension QASMParser {
         guard c.bits.count <= 64 else {
             throw error("a condition can test at most 64 bits; '\(c.token.text)' has \(c.bits.count)", at: c.token)
         }
-        guard c.bits.count == 64 || value < (1 << c.bits.count) else {
+        // Comparison values are below 1e15 < 2^50, so a register of 50 or more bits holds any of them.
+        guard c.bits.count >= 50 || value < (1 << c.bits.count) else {
             throw error("the value \(value) does not fit in the \(c.bits.count) bit(s) of '\(c.token.text)'", at: valueToken)
         }
         let condition = Condition(clbits: c.bits, value: UInt64(value))
