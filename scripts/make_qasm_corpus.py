@@ -17,11 +17,15 @@ statevector; they are exported as OpenQASM 3 (OpenQASM 2 cannot condition on sin
 with Qiskit, and run on Aer with a fixed seed: `<name>.counts.json` holds the counts keyed by the
 integer whose bit i is classical bit i in the file's declaration order.
 
+The output is reproducible (MQT Bench's random choices are seeded) except for the numeric suffixes
+Qiskit's OpenQASM 2 exporter gives generated gate names (`gate mcx_1396...`), which are object ids.
+
 Files go to Tests/CircuitIRTests/Fixtures/corpus/ with manifest.json listing each circuit, its files,
 qubit count, and the families or exports that were skipped and why.
 """
 import json
 import os
+import random
 import shutil
 import sys
 import warnings
@@ -91,6 +95,10 @@ def main():
         for n in SIZES:
             for level_name, level in LEVELS.items():
                 name = f"{family}_{level_name}_n{n}"
+                # MQT Bench draws random graphs and parameters from the global generators: seed them
+                # so that the corpus is reproducible.
+                random.seed(n)
+                np.random.seed(n)
                 try:
                     qc = get_benchmark(family, level, n)
                 except Exception as e:  # the family does not exist at this size
