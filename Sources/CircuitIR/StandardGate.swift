@@ -10,13 +10,15 @@ import Numerics
 /// (`cx c, t`; `ccx c0, c1, t`; `cswap c, a, b`). Phase-type gates become `diagonal` operations, which
 /// the simulator applies in one pass touching only what changes.
 public enum StandardGate: String, Sendable, CaseIterable {
-    // Language built-ins.
+    /// Language built-ins: `U(θ, φ, λ)`, OpenQASM 2's `CX` (also in `stdgates.inc`), OpenQASM 3's
+    /// `gphase(γ)`.
     case U, CX, gphase
-    // One qubit.
+    /// One-qubit gates; see docs/circuits.md for each matrix.
     case u0, u1, u2, u3, u, p, phase, id, x, y, z, h, s, sdg, t, tdg, sx, sxdg, rx, ry, rz
-    // Controlled, two qubits.
+    /// Two-qubit controlled gates, control first.
     case cx, cy, cz, ch, crx, cry, crz, cu1, cu3, cp, cphase, csx, cu
-    // Other multi-qubit gates.
+    /// The other multi-qubit gates: rotations `rxx`, `rzz`, swaps, and multi-controlled X gates
+    /// (`rccx`, `rc3x` are Qiskit's relative-phase variants).
     case rxx, rzz, swap, cswap, ccx, rccx, rc3x, c3x, c3sqrtx, c4x
 
     /// Number of real parameters.

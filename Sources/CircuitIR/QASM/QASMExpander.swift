@@ -13,8 +13,9 @@ struct QASMExpander {
     private(set) var operations: [Operation] = []
     private var emitted = 0
 
-    /// A guard against files that expand exponentially (nested definitions, large `pow`).
-    static let operationLimit = 50_000_000
+    /// A guard against files that expand exponentially (nested definitions, large `pow`): about
+    /// 2.5 GB of operations.
+    static let operationLimit = 10_000_000
 
     init(gates: [QASMGateDefinition], inputs: [Double]) {
         self.gates = gates

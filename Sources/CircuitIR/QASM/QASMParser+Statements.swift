@@ -17,6 +17,7 @@ extension QASMParser {
     mutating func parseOperand(quantum: Bool) throws(InputError) -> QASMOperand {
         let t = current
         let kind = quantum ? "qubit" : "classical bit"
+        if t.isSymbol("$") && quantum { return try parseHardwareQubit() }
         guard t.kind == .identifier else {
             throw error("expected a \(kind) operand (a register or 'register[index]'), found \(t.described)", at: t)
         }
@@ -63,6 +64,29 @@ extension QASMParser {
             bits: stride(from: start, through: end, by: step).map { register.start + $0 }, isRegister: true, token: t)
     }
 
+    /// `$n`, OpenQASM 3's physical qubit `n` (Qiskit exports transpiled circuits this way). A program
+    /// that uses them declares no qubits; physical qubit `n` is qubit `n` of the circuit.
+    private mutating func parseHardwareQubit() throws(InputError) -> QASMOperand {
+        let dollar = advance()
+        try requireVersion3(dollar, "a physical qubit '$n'")
+        guard case .integer(let n) = current.kind, current.location.column == dollar.end.column,
+            current.location.line == dollar.end.line
+        else {
+            throw error("expected a physical qubit number right after '$', found \(current.described)", at: current)
+        }
+        if !state.qubitRegisters.isEmpty {
+            throw error("physical qubit '$\(n)' cannot be mixed with declared qubit registers", at: dollar)
+        }
+        guard n < Self.maximumHardwareQubit else {
+            throw error("physical qubit '$\(n)' is beyond the supported range ($0 to $\(Self.maximumHardwareQubit - 1))", at: dollar)
+        }
+        advance()
+        state.hardwareQubitCount = max(state.hardwareQubitCount ?? 0, n + 1)
+        return QASMOperand(bits: [n], isRegister: false, token: dollar)
+    }
+
+    static let maximumHardwareQubit = 4096
+
     private mutating func parseIndex(_ register: Circuit.Register) throws(InputError) -> Int {
         let t = current
         let e = try parseExpression(gate: nil)
@@ -77,6 +101,7 @@ extension QASMParser {
 
     /// Name of flat qubit `i` for messages, `q[3]`.
     func qubitName(_ i: Int) -> String {
+        if state.hardwareQubitCount != nil { return "$\(i)" }
         for r in state.qubitRegisters where i >= r.start && i < r.start + r.size { return "\(r.name)[\(i - r.start)]" }
         return "qubit \(i)"
     }
@@ -185,8 +210,8 @@ extension QASMParser {
 
     // MARK: If
 
-    /// `if (c == n) statement`, and in OpenQASM 3 also `if (c[i] == b)`, `if (c[i])`, and a block
-    /// `{ ... }` of statements under one condition.
+    /// `if (c == n) statement`, and in OpenQASM 3 also `if (c[i] == b)` (b an integer, `true` or
+    /// `false`), `if (c[i])`, and a block `{ ... }` of statements under one condition.
     mutating func parseIf() throws(InputError) {
         advance()
         try expect("(", "after 'if'")
@@ -195,7 +220,12 @@ extension QASMParser {
         let valueToken: QASMToken
         if accept("==") {
             valueToken = current
-            value = try parseConstantInteger("comparison value", minimum: 0)
+            if current.isIdentifier("true") || current.isIdentifier("false") {
+                value = current.text == "true" ? 1 : 0
+                advance()
+            } else {
+                value = try parseConstantInteger("comparison value", minimum: 0)
+            }
         } else if current.isSymbol(")") && c.bits.count == 1 {
             valueToken = c.token
         } else {
@@ -205,7 +235,8 @@ extension QASMParser {
         guard c.bits.count <= 64 else {
             throw error("a condition can test at most 64 bits; '\(c.token.text)' has \(c.bits.count)", at: c.token)
         }
-        guard c.bits.count == 64 || value < (1 << c.bits.count) else {
+        // Comparison values are below 1e15 < 2^50, so a register of 50 or more bits holds any of them.
+        guard c.bits.count >= 50 || value < (1 << c.bits.count) else {
             throw error("the value \(value) does not fit in the \(c.bits.count) bit(s) of '\(c.token.text)'", at: valueToken)
         }
         let condition = Condition(clbits: c.bits, value: UInt64(value))

@@ -48,6 +48,11 @@ public struct QASMProgram: Sendable {
         var parser = QASMParser(tokens: tokens, state: state)
         try parser.parseProgram(isInclude: false)
         state = parser.state
+        if let n = state.hardwareQubitCount {
+            // Physical qubits $0...$(n-1) form the circuit; name them as one register "$".
+            state.qubitCount = n
+            state.qubitRegisters = [Circuit.Register(name: "$", start: 0, size: n)]
+        }
         return QASMProgram(
             version: state.version, fileName: fileName, qubitCount: state.qubitCount, clbitCount: state.clbitCount,
             qubitRegisters: state.qubitRegisters, classicalRegisters: state.classicalRegisters,

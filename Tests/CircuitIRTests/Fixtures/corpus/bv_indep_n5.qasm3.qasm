@@ -1,0 +1,10 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+qubit[5] q;
+x q[0];
+h q[2];
+cz q[2], q[0];
+h q[2];
+h q[4];
+cz q[4], q[0];
+h q[4];

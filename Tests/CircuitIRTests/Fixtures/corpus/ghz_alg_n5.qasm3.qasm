@@ -1,0 +1,8 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+qubit[5] q;
+h q[4];
+cx q[4], q[3];
+cx q[3], q[2];
+cx q[2], q[1];
+cx q[1], q[0];

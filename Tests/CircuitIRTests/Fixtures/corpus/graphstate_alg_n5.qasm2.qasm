@@ -1,0 +1,13 @@
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[5];
+h q[0];
+h q[1];
+h q[2];
+cz q[0],q[2];
+cz q[1],q[2];
+h q[3];
+cz q[1],q[3];
+h q[4];
+cz q[0],q[4];
+cz q[3],q[4];

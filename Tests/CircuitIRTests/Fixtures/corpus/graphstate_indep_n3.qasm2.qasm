@@ -1,0 +1,9 @@
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[3];
+h q[0];
+h q[1];
+cz q[0],q[1];
+h q[2];
+cz q[0],q[2];
+cz q[1],q[2];

@@ -1,0 +1,11 @@
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[4];
+h q[0];
+h q[1];
+cz q[0],q[1];
+h q[2];
+cz q[1],q[2];
+h q[3];
+cz q[0],q[3];
+cz q[2],q[3];

@@ -1,0 +1,11 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+qubit[4] q;
+h q[0];
+h q[1];
+cz q[0], q[1];
+h q[2];
+cz q[1], q[2];
+h q[3];
+cz q[0], q[3];
+cz q[2], q[3];

@@ -1,0 +1,15 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+qubit[6] q;
+h q[0];
+h q[1];
+h q[2];
+cz q[1], q[2];
+h q[3];
+cz q[2], q[3];
+h q[4];
+cz q[0], q[4];
+cz q[1], q[4];
+h q[5];
+cz q[0], q[5];
+cz q[3], q[5];

@@ -1,0 +1,11 @@
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[5];
+cx q[1],q[3];
+cx q[1],q[4];
+ccx q[0],q[2],q[1];
+ccx q[1],q[3],q[4];
+cx q[1],q[3];
+ccx q[0],q[2],q[1];
+cx q[0],q[2];
+cx q[1],q[3];

@@ -1,0 +1,17 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+h $4;
+cp(pi/2) $4, $3;
+h $3;
+cp(pi/4) $4, $2;
+cp(pi/2) $3, $2;
+h $2;
+cp(pi/8) $4, $1;
+cp(pi/4) $3, $1;
+cp(pi/2) $2, $1;
+h $1;
+cp(pi/16) $4, $0;
+cp(pi/8) $3, $0;
+cp(pi/4) $2, $0;
+cp(pi/2) $1, $0;
+h $0;

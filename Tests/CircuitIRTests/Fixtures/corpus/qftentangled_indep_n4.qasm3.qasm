@@ -1,0 +1,16 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+h $3;
+cx $3, $2;
+cx $2, $1;
+cx $1, $0;
+h $3;
+cp(pi/2) $3, $2;
+h $2;
+cp(pi/4) $3, $1;
+cp(pi/2) $2, $1;
+h $1;
+cp(pi/8) $3, $0;
+cp(pi/4) $2, $0;
+cp(pi/2) $1, $0;
+h $0;

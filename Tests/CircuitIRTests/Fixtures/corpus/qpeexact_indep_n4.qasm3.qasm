@@ -1,0 +1,11 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+h $0;
+h $1;
+cp(-pi/2) $1, $2;
+h $1;
+x $3;
+cp(pi) $3, $0;
+cp(-pi/4) $0, $2;
+cp(-pi/2) $0, $1;
+h $0;

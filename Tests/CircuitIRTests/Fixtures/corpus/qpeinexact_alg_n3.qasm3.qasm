@@ -1,0 +1,13 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+qubit[2] q;
+qubit[1] psi;
+h q[0];
+h q[1];
+x psi[0];
+cp(3*pi/4) psi[0], q[0];
+cp(-pi/2) psi[0], q[1];
+swap q[0], q[1];
+h q[0];
+cp(-pi/2) q[1], q[0];
+h q[1];

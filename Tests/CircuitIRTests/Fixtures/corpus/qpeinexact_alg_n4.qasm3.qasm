@@ -1,0 +1,18 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+qubit[3] q;
+qubit[1] psi;
+h q[0];
+h q[1];
+h q[2];
+x psi[0];
+cp(-7*pi/8) psi[0], q[0];
+cp(pi/4) psi[0], q[1];
+cp(pi/2) psi[0], q[2];
+swap q[0], q[2];
+h q[0];
+cp(-pi/2) q[1], q[0];
+h q[1];
+cp(-pi/4) q[2], q[0];
+cp(-pi/2) q[2], q[1];
+h q[2];

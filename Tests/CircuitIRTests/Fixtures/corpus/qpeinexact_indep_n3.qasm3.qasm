@@ -1,0 +1,10 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+h $0;
+h $1;
+x $2;
+cp(3*pi/4) $2, $0;
+cp(-pi/2) $2, $1;
+h $1;
+cp(-pi/2) $0, $1;
+h $0;

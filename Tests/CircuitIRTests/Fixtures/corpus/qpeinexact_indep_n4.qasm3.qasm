@@ -1,0 +1,15 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+h $0;
+h $1;
+h $2;
+x $3;
+cp(-7*pi/8) $3, $0;
+cp(pi/4) $3, $1;
+cp(pi/2) $3, $2;
+h $2;
+cp(-pi/2) $1, $2;
+cp(-pi/4) $0, $2;
+h $1;
+cp(-pi/2) $0, $1;
+h $0;
