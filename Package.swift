@@ -87,7 +87,9 @@ let package = Package(
             name: "KernelsTests", dependencies: ["Kernels", "LinearAlgebra", "_TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "_TestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "_TestSupport"]),
+        .testTarget(
+            name: "LearningTests",
+            dependencies: ["Learning", "Optimization", "Simulation", "Kernels", "LinearAlgebra", "QKSupport", "_TestSupport"]),
         .testTarget(name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"]),
         .testTarget(name: "QKSimCLITests", dependencies: ["QKSimCLI", "_TestSupport"]),
     ]

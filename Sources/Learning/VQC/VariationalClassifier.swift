@@ -1,3 +1,4 @@
+import CircuitIR
 import Foundation
 import Kernels
 import LinearAlgebra
@@ -85,97 +86,27 @@ public struct VariationalClassifier: Sendable {
     public func fit(
         x: Matrix, y: [Double], callback: ((IterationRecord) -> Void)? = nil
     ) throws -> FittedVariationalClassifier {
-        let map = try featureMap.featureMap()
-        try ansatz.validate()
-        try loss.validate()
-        guard x.rows == y.count, x.rows > 0 else {
-            throw InputError("the data have \(x.rows) rows but \(y.count) labels (need at least one point)")
-        }
-        guard x.columns == map.featureCount else {
-            throw InputError("the feature map expects \(map.featureCount) features, the data have \(x.columns) columns")
-        }
-        guard x.scalars.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else {
-            throw InputError("the data contain a value that is not a finite number")
-        }
-        let classes = Array(Set(y)).sorted()
-        guard classes.count >= 2 else { throw InputError("the labels have \(classes.count) class; a classifier needs at least two") }
-        let readout = self.readout ?? .defaultFor(classes: classes.count)
-        if let batchSize {
-            guard batchSize >= 1 else { throw InputError("the batch size must be at least 1, got \(batchSize)") }
-            guard optimizer.acceptsStochasticObjective || batchSize >= x.rows else {
-                throw InputError("\(optimizer.name) needs the full data at every step; mini-batches work with adam and spsa")
-            }
-        }
-        guard initialScale.isFinite, initialScale >= 0 else { throw InputError("the initial scale must be finite and non-negative") }
-        let model = try VQCCircuitModel(
-            featureMap: map, ansatz: ansatz, readout: readout, classCount: classes.count, parallelism: parallelism)
-        let pCount = ansatz.parameterCount
-        var rng = SeededGenerator(seed: seed)
-        let theta0: [Double]
-        if let initialTheta {
-            guard initialTheta.count == pCount, initialTheta.allSatisfy(\.isFinite) else {
-                throw InputError("the ansatz has \(pCount) parameters, the initial point \(initialTheta.count) finite values")
-            }
-            theta0 = initialTheta
-        } else {
-            theta0 = (0..<pCount).map { _ in (2 * rng.uniform() - 1) * initialScale }
-        }
-
-        let rows = (0..<x.rows).map { x.row($0) }
-        let encodings = try model.encodings(rows)
-        let labels = y.map { classes.firstIndex(of: $0)! }
-        let batches = MiniBatches(count: x.rows, size: batchSize, seed: rng.next())
-        let shotSeed = rng.next()
-        let loss = self.loss
-        let path: VQCCircuitModel.GradientPath = gradientMethod == .adjoint ? .adjoint : .parameterShift
-        let objective = Objective(
-            dimension: pCount,
-            batchedValue: { theta, batch in
-                try model.loss(
-                    encodings, labels: labels, points: batches.points(batch), theta: theta, loss: loss, path: .none,
-                    shotSeed: shotSeed, batch: batch
-                ).value
-            },
-            batchedValueAndGradient: { theta, batch in
-                try model.loss(
-                    encodings, labels: labels, points: batches.points(batch), theta: theta, loss: loss, path: path,
-                    shotSeed: shotSeed, batch: batch)
-            })
-        let result = try optimizer.minimize(objective, from: theta0, callback: callback)
+        let problem = try TrainingProblem(self, x: x, y: y)
+        let result = try optimizer.minimize(problem.objective, from: problem.initialTheta, callback: callback)
         // The loss on all training points, whatever the batching.
-        let trainingLoss = try model.loss(
-            encodings, labels: labels, points: Array(0..<x.rows), theta: result.parameters, loss: loss, path: .none,
-            shotSeed: shotSeed, batch: 0
+        let trainingLoss = try problem.loss(
+            theta: result.parameters, points: Array(problem.labels.indices), path: .none, batch: 0
         ).value
         return FittedVariationalClassifier(
-            featureMap: featureMap, ansatz: ansatz, readout: readout, classes: classes, theta: result.parameters,
+            featureMap: featureMap, ansatz: ansatz, readout: problem.readout, classes: problem.classes,
+            theta: result.parameters,
             training: .init(
                 optimizer: optimizer.name, loss: loss, gradientMethod: gradientMethod, batchSize: batchSize, seed: seed,
                 iterations: result.iterations, evaluations: result.evaluations, stopReason: result.stopReason.rawValue,
-                lossHistory: result.lossHistory, finalLoss: trainingLoss,
-                initialTheta: theta0))
+                lossHistory: result.lossHistory, finalLoss: trainingLoss, initialTheta: problem.initialTheta))
     }
-}
 
-/// The order in which mini-batches visit the points: each epoch is a fresh seeded permutation
-/// cut into consecutive batches (the last one of an epoch may be smaller).
-struct MiniBatches: Sendable {
-    let count: Int
-    let size: Int?
-    let seed: UInt64
-
-    /// The point indices of batch `b` (all points when there are no mini-batches).
-    func points(_ b: Int) -> [Int] {
-        guard let size, size < count else { return Array(0..<count) }
-        let perEpoch = (count + size - 1) / size
-        let epoch = b / perEpoch, position = b % perEpoch
-        var rng = SeededGenerator(seed: seed).split(UInt64(epoch))
-        var order = Array(0..<count)
-        // Fisher-Yates with our generator, so the order is the same on every platform.
-        for i in stride(from: count - 1, to: 0, by: -1) {
-            let j = Int(rng.next() % UInt64(i + 1))
-            order.swapAt(i, j)
-        }
-        return Array(order[(position * size)..<min(count, (position + 1) * size)])
+    /// The training objective exactly as `fit` hands it to the optimizer: the mean loss over the
+    /// batch `batch` (all points without mini-batches) as a function of `theta`, with its gradient
+    /// by `gradientMethod`; and the starting point `fit` would use. For inspecting the loss
+    /// landscape and for checking gradients.
+    public func objective(x: Matrix, y: [Double]) throws -> (objective: Objective, initialTheta: [Double]) {
+        let problem = try TrainingProblem(self, x: x, y: y)
+        return (problem.objective, problem.initialTheta)
     }
 }
