@@ -9,6 +9,7 @@
 //   QKSimCLI                                   one file per subcommand
 //   Learning     IntegralRL                    SVM, VQC, data, metrics | policy iteration, quadrature
 //   Kernels                                    feature maps, fidelity/projected/classical kernels
+//   Optimization                               Adam, SPSA, BFGS and Nelder-Mead (GSL multimin)
 //   Simulation                                 state vector, gate application, sampling
 //   CircuitIR                                  circuits, gates, OpenQASM 2/3 parser
 //   LinearAlgebra  QKSupport                   BLAS/LAPACK wrappers | npy, RNG, parallel-for, progress
@@ -20,7 +21,9 @@ let package = Package(
     products: [
         .library(
             name: "QKSim",
-            targets: ["CircuitIR", "Simulation", "Kernels", "Learning", "IntegralRL", "LinearAlgebra", "QKSupport"]),
+            targets: [
+                "CircuitIR", "Simulation", "Kernels", "Optimization", "Learning", "IntegralRL", "LinearAlgebra", "QKSupport",
+            ]),
         .executable(name: "qksim", targets: ["qksim"]),
     ],
     dependencies: [
@@ -49,7 +52,10 @@ let package = Package(
 
         // Machine learning on top of the simulator.
         .target(name: "Kernels", dependencies: ["Simulation", "LinearAlgebra", "COpenBLAS", "CGSL", "QKSupport"]),
-        .target(name: "Learning", dependencies: ["Kernels", "Simulation", "LinearAlgebra", "CGSL", "QKSupport"]),
+        .target(name: "Optimization", dependencies: ["QKSupport", "CGSL"]),
+        .target(
+            name: "Learning",
+            dependencies: ["Kernels", "Optimization", "Simulation", "LinearAlgebra", "CGSL", "QKSupport"]),
 
         // Integral reinforcement learning (independent of the quantum layers).
         .target(name: "IntegralRL", dependencies: ["LinearAlgebra", "CGSL", "QKSupport"]),
@@ -63,7 +69,8 @@ let package = Package(
             ]),
         .executableTarget(name: "qksim", dependencies: ["QKSimCLI"]),
         .executableTarget(
-            name: "qksim-bench", dependencies: ["CircuitIR", "Simulation", "Kernels", "LinearAlgebra", "QKSupport"],
+            name: "qksim-bench",
+            dependencies: ["CircuitIR", "Simulation", "Kernels", "Learning", "Optimization", "LinearAlgebra", "QKSupport"],
             path: "Benchmarks/QKSimBench"),
 
         // Tests: one target per layer, plus a shared helper target that is not API.
@@ -84,8 +91,10 @@ let package = Package(
         .testTarget(
             name: "KernelsTests", dependencies: ["Kernels", "LinearAlgebra", "_TestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "_TestSupport"]),
         .testTarget(
-            name: "LearningTests", dependencies: ["Learning", "Kernels", "LinearAlgebra", "_TestSupport"],
+            name: "LearningTests",
+            dependencies: ["Learning", "Optimization", "Simulation", "Kernels", "LinearAlgebra", "QKSupport", "_TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "IntegralRLTests", dependencies: ["IntegralRL", "_TestSupport"], resources: [.copy("Fixtures")]),

@@ -40,6 +40,11 @@ public struct FeatureMapSpec: Sendable, Hashable, Codable {
         self.paulis = paulis
     }
 
+    /// Havlicek's ZZ map (Qiskit's `ZZFeatureMap`).
+    public static func zz(qubits: Int, reps: Int = 2, entanglement: Entanglement = .full, alpha: Double = 2) -> FeatureMapSpec {
+        FeatureMapSpec(map: "zz", qubits: qubits, reps: reps, entanglement: entanglement, alpha: alpha)
+    }
+
     /// The built-in map names.
     public static let builtInNames = ["zz", "z", "pauli", "iqp"]
 
@@ -67,5 +72,23 @@ public struct FeatureMapSpec: Sendable, Hashable, Codable {
         default:
             throw KernelError.invalidParameter("unknown feature map '\(map)': expected zz, z, pauli, iqp or a .qasm file")
         }
+    }
+}
+
+extension FeatureMapSpec {
+    private enum Key: String, CodingKey { case map, qubits, reps, entanglement, alpha, bandwidth, paulis, name, source }
+
+    /// Reads the JSON form; `reps` (2), `entanglement` (full) and `bandwidth` (1) may be omitted.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        self.init(
+            map: try c.decode(String.self, forKey: .map), qubits: try c.decode(Int.self, forKey: .qubits),
+            reps: try c.decodeIfPresent(Int.self, forKey: .reps) ?? 2,
+            entanglement: try c.decodeIfPresent(Entanglement.self, forKey: .entanglement) ?? .full,
+            alpha: try c.decodeIfPresent(Double.self, forKey: .alpha),
+            bandwidth: try c.decodeIfPresent(Double.self, forKey: .bandwidth) ?? 1,
+            paulis: try c.decodeIfPresent([String].self, forKey: .paulis))
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
     }
 }
