@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["CircuitIR", "CQKKernels", "QKSupport"]),
 
         // Machine learning on top of the simulator.
-        .target(name: "Kernels", dependencies: ["Simulation", "LinearAlgebra", "COpenBLAS", "CGSL", "QKSupport"]),
+        .target(name: "Kernels", dependencies: ["Simulation", "Optimization", "LinearAlgebra", "COpenBLAS", "CGSL", "QKSupport"]),
         .target(name: "Optimization", dependencies: ["QKSupport", "CGSL"]),
         .target(
             name: "Learning",
@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "QKSimCLI",
             dependencies: [
-                "CircuitIR", "Simulation", "Kernels", "Learning", "IntegralRL", "LinearAlgebra", "QKSupport",
+                "CircuitIR", "Simulation", "Kernels", "Learning", "Optimization", "IntegralRL", "LinearAlgebra", "QKSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "qksim", dependencies: ["QKSimCLI"]),

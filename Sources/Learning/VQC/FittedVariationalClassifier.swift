@@ -59,9 +59,12 @@ public struct FittedVariationalClassifier: Sendable, Codable {
     public var theta: [Double]
     /// The training record.
     public var training: Training
+    /// Feature preprocessing fitted on the training data, applied before the feature map
+    /// (absent in files without preprocessing).
+    public var preprocessing: [PreprocessingStep]?
 
     enum CodingKeys: String, CodingKey {
-        case kind, version, ansatz, readout, classes, theta, training
+        case kind, version, ansatz, readout, classes, theta, training, preprocessing
         case featureMap = "feature_map"
     }
 

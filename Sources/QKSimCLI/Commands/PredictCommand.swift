@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Learning
+import LinearAlgebra
 import QKSupport
 
 /// `qksim predict`: applies a saved model.
@@ -17,13 +18,36 @@ struct PredictCommand: ParsableCommand {
     var out: String?
     @Flag(help: "Print one JSON object (accuracy, balanced_accuracy, macro_f1, f1, roc_auc, confusion).") var json = false
 
+    /// Just enough of a model file to tell which kind it is.
+    struct ModelKind: Decodable {
+        var kind: String?
+        var format: String?
+    }
+
     func run() throws {
-        let file = try SVMModelFile.read(model)
+        guard let bytes = FileManager.default.contents(atPath: model) else {
+            throw InputError("cannot read the model file (missing or unreadable)", file: model)
+        }
+        let kind = try? JSONDecoder().decode(ModelKind.self, from: bytes)
         let dataset = try DataOptions.read(data, labelsPath: labelsPath, minimumClasses: 0, labels: .ifNamed)
-        let (predictions, decision, probabilities) = try file.predict(dataset.features)
+        let predictions: [Double], classes: [Double], decision: Matrix?, probabilities: Matrix?
+        if kind?.kind == "vqc" {
+            let vqc = try FittedVariationalClassifier.load(from: bytes, file: model)
+            let x = try (vqc.preprocessing ?? []).transform(dataset.features)
+            let p = try vqc.predictProbabilities(x)
+            probabilities = p
+            predictions = try vqc.predict(x)
+            classes = vqc.classes
+            // The binary score is P(second class) - P(first class): > 0 means the second class.
+            decision = p.columns == 2 ? Matrix(rows: p.rows, columns: 1, scalars: (0..<p.rows).map { p[$0, 1] - p[$0, 0] }) : nil
+        } else {
+            let file = try SVMModelFile.read(model)
+            (predictions, decision, probabilities) = try file.predict(dataset.features)
+            classes = file.classes
+        }
         if let out {
             try PredictionWriter.write(
-                to: out, predictions: predictions, classes: file.classes, decision: decision, probabilities: probabilities,
+                to: out, predictions: predictions, classes: classes, decision: decision, probabilities: probabilities,
                 labels: dataset.labels)
         }
         guard let truth = dataset.labels else {
@@ -35,7 +59,7 @@ struct PredictCommand: ParsableCommand {
             return
         }
         let summary = try ClassificationSummary(
-            truth: truth, predicted: predictions, classes: file.classes, decision: decision.columns == 1 ? decision.column(0) : nil)
+            truth: truth, predicted: predictions, classes: classes, decision: decision.flatMap { $0.columns == 1 ? $0.column(0) : nil })
         if json {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase

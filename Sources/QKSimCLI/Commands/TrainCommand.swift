@@ -14,7 +14,9 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var kernelOptions: KernelOptions
-    @Option(help: "The classifier: svm.") var classifier: String = "svm"
+    @OptionGroup(title: "Variational classifier (--classifier vqc)") var vqcOptions: VQCOptions
+    @Option(help: "The classifier: svm (a kernel SVM) or vqc (a variational quantum classifier on --feature-map).")
+    var classifier: String = "svm"
     @Option(name: .customLong("C"), help: "SVM penalty C > 0.") var c: Double = 1
     @Option(help: "SMO stopping tolerance (LIBSVM's eps).") var tol: Double = 1e-3
     @Option(name: .customLong("class-weight"), help: ArgumentHelp("Weight of a class's C (repeatable), e.g. 1=2.5.", valueName: "label=w"))
@@ -26,7 +28,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print a JSON summary.") var json = false
 
     func validate() throws {
-        guard classifier == "svm" else { throw ValidationError("--classifier must be svm; got '\(classifier)'") }
+        guard classifier == "svm" || classifier == "vqc" else { throw ValidationError("--classifier must be svm or vqc; got '\(classifier)'") }
         if !(c > 0) { throw ValidationError("--C must be positive, got \(c)") }
         if !(tol > 0) { throw ValidationError("--tol must be positive, got \(tol)") }
         _ = try parsedWeights()
@@ -50,6 +52,7 @@ struct TrainCommand: ParsableCommand {
         let y = try data.requireLabels()
         let steps = try dataOptions.fitPreprocessing(data.features)
         let x = try steps.transform(data.features)
+        if classifier == "vqc" { return try trainVQC(x: x, y: y, steps: steps, start: start) }
         let spec = try kernelOptions.spec(named: kernelOptions.kernel, features: x.columns, seed: seed).resolved(for: x)
         let svc = SVC(
             kernel: try spec.makeSVCKernel(fittedTo: x, parallelism: Parallelism(threads: threads)), C: c, tolerance: tol,
@@ -69,6 +72,38 @@ struct TrainCommand: ParsableCommand {
             print("""
                 trained svm with kernel \(spec.name) on \(x.rows) points, \(model.classes.count) classes
                 support vectors: \(model.supportCounts.reduce(0, +)) (\(model.supportCounts.map(String.init).joined(separator: ", ")) per class)
+                training accuracy: \(trainAccuracy)
+                model: \(out) (\(JSONText.number((seconds * 1000).rounded() / 1000)) s)
+                """)
+        }
+    }
+
+    /// Trains the variational classifier on the feature map of the kernel options.
+    func trainVQC(x: Matrix, y: [Double], steps: [PreprocessingStep], start: UInt64) throws {
+        let map = try kernelOptions.featureMapSpec(kernelOptions.featureMap, features: x.columns)
+        let vqc = try vqcOptions.classifier(
+            featureMap: map, entanglement: Entanglement(parsing: kernelOptions.entanglement), seed: seed,
+            parallelism: Parallelism(threads: threads))
+        var model = try vqc.fit(x: x, y: y)
+        model.preprocessing = steps.isEmpty ? nil : steps
+        do {
+            try model.jsonData().write(to: URL(fileURLWithPath: out))
+        } catch {
+            throw InputError("cannot write the model: \(error.localizedDescription)", file: out)
+        }
+        if let history = vqcOptions.history { try LossHistory.write(model.lossHistory, csv: history) }
+        let trainAccuracy = try model.score(x, y, parallelism: Parallelism(threads: threads))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if json {
+            print(JSONText.object([
+                ("model", JSONText.string(out)), ("classifier", JSONText.string("vqc")), ("parameters", "\(model.theta.count)"),
+                ("iterations", "\(model.training.iterations)"), ("final_loss", JSONText.number(model.training.finalLoss)),
+                ("train_accuracy", JSONText.number(trainAccuracy)), ("seconds", JSONText.number(seconds)),
+            ]))
+        } else {
+            print("""
+                trained vqc (\(map.map) feature map, \(vqcOptions.ansatz) x \(vqcOptions.layers), \(model.theta.count) parameters, \(vqcOptions.optimizer)) on \(x.rows) points
+                iterations: \(model.training.iterations), final loss: \(model.training.finalLoss), stop: \(model.training.stopReason)
                 training accuracy: \(trainAccuracy)
                 model: \(out) (\(JSONText.number((seconds * 1000).rounded() / 1000)) s)
                 """)

@@ -1,0 +1,18 @@
+import Foundation
+import QKSupport
+
+/// `--history loss.csv`: the loss per optimizer iteration as CSV, and its curve as SVG beside it.
+enum LossHistory {
+    static func write(_ losses: [Double], csv path: String) throws {
+        let text = "iteration,loss\n" + losses.enumerated().map { "\($0.offset + 1),\($0.element)" }.joined(separator: "\n") + "\n"
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw InputError("cannot write the loss history: \(error.localizedDescription)", file: path)
+        }
+        var plot = SVGPlot(title: "Training loss", xLabel: "iteration", yLabel: "loss")
+        plot.add(SVGPlot.Series(name: "loss", points: losses.enumerated().map { (Double($0.offset + 1), $0.element) }))
+        let svg = (path as NSString).deletingPathExtension + ".svg"
+        try plot.write(to: svg)
+    }
+}
