@@ -294,18 +294,9 @@ private struct Axis {
         }
     }
 
-    private func linearLabel(_ v: Double, step: Double) -> String {
-        let decimals = max(0, -Int(floor(log10(step))))
-        if abs(v) >= 1e5 || (abs(v) > 0 && abs(v) < 1e-3) { return String(format: "%.1e", v) }
-        return String(format: "%.\(decimals)f", v)
-    }
+    private func linearLabel(_ v: Double, step: Double) -> String { SVGCanvas.tickLabel(v, step: step) }
 
-    static func niceStep(_ raw: Double) -> Double {
-        guard raw > 0 && raw.isFinite else { return 1 }
-        let magnitude = pow(10, floor(log10(raw)))
-        let r = raw / magnitude
-        return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * magnitude
-    }
+    static func niceStep(_ raw: Double) -> Double { SVGCanvas.niceStep(raw) }
 
     /// `m 10^e` as SVG text: a plain integer up to 90000, else with a superscript exponent.
     static func logLabel(_ m: Int, _ e: Int) -> String {
@@ -323,23 +314,7 @@ private struct Axis {
 }
 
 /// Formats a coordinate with two decimals and no locale, so output is reproducible.
-private func fmt(_ v: Double) -> String {
-    let r = (v * 100).rounded() / 100
-    if r == r.rounded() { return String(Int(r)) }
-    return String(format: "%.2f", r)
-}
+private func fmt(_ v: Double) -> String { SVGCanvas.number(v) }
 
 /// Escapes text for SVG.
-private func escape(_ s: String) -> String {
-    var out = ""
-    for ch in s {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.append(ch)
-        }
-    }
-    return out
-}
+private func escape(_ s: String) -> String { SVGCanvas.escape(s) }
