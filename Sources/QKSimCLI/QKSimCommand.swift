@@ -14,6 +14,7 @@ public struct QKSimCommand: ParsableCommand {
             KernelCommand.self,
             TrainCommand.self,
             PredictCommand.self,
+            CompareCommand.self,
             DemoCommand.self,
             IntRLCommand.self,
             QuadratureCommand.self,

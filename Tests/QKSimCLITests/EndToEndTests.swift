@@ -76,3 +76,32 @@ import Testing
         #expect(n.status != 0 && n.stderr.contains("nan.csv:2"), "\(n.stderr)")
     }
 }
+
+@Suite struct CompareAndDemoTests {
+    @Test func compareWritesATableJSONAndAReport() throws {
+        let dir = try QKSimProcess.temporaryDirectory()
+        _ = try QKSimProcess.run(["dataset", "adhoc", "--qubits", "2", "--train", "15", "--test", "0", "--seed", "3", "--out", dir])
+        let r = try QKSimProcess.run([
+            "compare", "--data", dir + "/train.csv", "--kernels", "zz,rbf,linear,vqc", "--cv", "3", "--maxiter", "30", "--json",
+            "--report", dir + "/report",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.map { $0["kernel"] as! String } == ["zz", "rbf", "linear", "vqc"])
+        #expect(rows.allSatisfy { ($0["fold_accuracies"] as! [Double]).count == 3 })
+        for file in ["report.md", "accuracy.svg", "gram-zz.svg", "gram-rbf.svg", "boundary-zz.svg"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/report/" + file), "\(file)")
+        }
+        let unknown = try QKSimProcess.run(["compare", "--data", dir + "/train.csv", "--kernels", "zz,cubic"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("cubic"))
+    }
+
+    @Test func demoRunsWithoutFiles() throws {
+        let dir = try QKSimProcess.temporaryDirectory()
+        let r = try QKSimProcess.run(["demo", "--report", dir + "/demo"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("zz"))
+        #expect(r.stdout.contains("5-fold cross-validation"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/demo/report.md"))
+    }
+}

@@ -5,7 +5,7 @@ import Testing
 @Suite struct HelpTests {
     @Test func rootHelpListsTheSubcommands() {
         let help = QKSimCommand.helpMessage()
-        for name in ["simulate", "demo"] { #expect(help.contains(name), "help should list \(name)") }
+        for name in ["simulate", "dataset", "kernel", "train", "predict", "compare", "demo", "intrl", "quadrature"] { #expect(help.contains(name), "help should list \(name)") }
     }
 
     @Test func unknownOptionsAreRejected() {

@@ -20,6 +20,7 @@ public struct DemoCommand: ParsableCommand {
 
     @Option(help: "Seed of the data set and the folds.") var seed: UInt64 = 1
     @Option(help: "Qubits (= features) of the ad hoc data.") var qubits: Int = 2
+    @Option(help: ArgumentHelp("Where to write report.md and the figures.", valueName: "dir")) var report: String = "qksim-demo"
     @Option(help: "Threads (default: all cores).") var threads: Int?
 
     /// Creates the command (argument parsing fills it in).
@@ -64,7 +65,10 @@ public struct DemoCommand: ParsableCommand {
         let results = try comparison.run(train, kernels: specs)
         let rows = results.map(ComparisonRow.init)
         print(ComparisonTable.text(rows))
+        try ComparisonReport(data: train, rows: rows, kernels: results, folds: 5, C: 1, fitPreprocessing: { _ in [] })
+            .write(to: report)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print("\nReport with Gram heatmaps, accuracy chart and decision boundaries: \(report)/report.md")
         print("Total time: \(ComparisonTable.format(seconds)) s")
     }
 }
