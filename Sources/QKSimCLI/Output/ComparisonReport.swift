@@ -50,6 +50,8 @@ struct ComparisonReport {
             markdown += "![\(r.spec.name) Gram matrix](\(file))\n"
         }
 
+        markdown += try diagnostics()
+
         if data.features.columns == 2 && data.classes.count == 2 {
             markdown += "\n## Decision boundaries\n\nA C-SVM trained on all points; background: decision value, line: its zero level.\n\n"
             for r in kernels {
@@ -91,6 +93,46 @@ struct ComparisonReport {
         return SVGDecisionBoundary(
             title: "\(spec.name) decision boundary", xRange: xr, yRange: yr, gridValues: values, points: points,
             xLabel: data.featureNames.first ?? "x0", yLabel: data.featureNames.count > 1 ? data.featureNames[1] : "x1")
+    }
+
+    /// Spectra, concentration and geometric differences of the Gram matrices on all points.
+    func diagnostics() throws -> String {
+        var text = """
+
+            ## Kernel diagnostics
+
+            Largest eigenvalues of K / N (how many directions the kernel sees), off-diagonal mean and
+            variance (exponential concentration drives both to 0 as qubits grow).
+
+            | kernel | top eigenvalues / N | off-diagonal mean | off-diagonal variance |
+            |---|---|---:|---:|
+
+            """
+        for r in kernels {
+            let n = Double(r.gram.rows)
+            let top = try KernelDiagnostics.spectrum(r.gram).prefix(5).map { ComparisonTable.format($0 / n) }
+            let (mean, variance) = try KernelDiagnostics.offDiagonalStatistics(r.gram)
+            text += "| \(r.spec.name) | \(top.joined(separator: ", ")) | \(ComparisonTable.format(mean)) | \(String(format: "%.3g", variance)) |\n"
+        }
+        let quantum = kernels.filter(\.spec.isQuantum), classical = kernels.filter { !$0.spec.isQuantum }
+        if !quantum.isEmpty && !classical.isEmpty {
+            text += """
+
+                Geometric difference g(K_C || K_Q) (Huang et al. 2021, trace-normalised, lambda = 1e-3): near 1, the
+                classical kernel can learn whatever the quantum one can on these points; only g ~ sqrt(N) = \(ComparisonTable.format(Double(data.count).squareRoot())) leaves room for an advantage.
+
+                | classical \\ quantum | \(quantum.map(\.spec.name).joined(separator: " | ")) |
+                |---|\(quantum.map { _ in "---:|" }.joined())
+
+                """
+            for c in classical {
+                let g = try quantum.map { q in
+                    ComparisonTable.format(try KernelDiagnostics.geometricDifference(classical: c.gram, quantum: q.gram, regularization: 1e-3))
+                }
+                text += "| \(c.spec.name) | \(g.joined(separator: " | ")) |\n"
+            }
+        }
+        return text + "\n"
     }
 
     static func fileName(_ name: String) -> String {
