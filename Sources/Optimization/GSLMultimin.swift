@@ -71,6 +71,39 @@ enum GSLMultimin {
         var gradientNorm: Double?
     }
 
+    /// Drives one GSL minimizer run (`run` calls back once per iteration) and gathers what every
+    /// optimizer reports: the history, the stop reason, the last iterate. Shared by BFGS and
+    /// Nelder-Mead, which differ only in the GSL state they step.
+    static func minimize(
+        _ objective: Objective, from x0: [Double], maxIterations: Int, callback: ((IterationRecord) -> Void)?,
+        run: (GSLObjectiveBox, _ onStep: (Step) -> Bool) throws -> Void
+    ) throws -> OptimizationResult {
+        let box = GSLObjectiveBox(objective)
+        var history: [IterationRecord] = []
+        var stop = OptimizationResult.StopReason.maxIterations
+        var last = (x: x0, f: Double.nan)
+        try run(box) { step in
+            if step.status != 0 {
+                // GSL_ENOPROG and the like: no better point found; the iterate is unchanged.
+                stop = .noProgress
+                return false
+            }
+            last = (step.x, step.f)
+            let record = IterationRecord(
+                iteration: history.count + 1, loss: step.f, parameters: step.x, gradientNorm: step.gradientNorm,
+                evaluations: box.evaluations)
+            history.append(record)
+            callback?(record)
+            if step.converged {
+                stop = .converged
+                return false
+            }
+            return history.count < maxIterations
+        }
+        if history.isEmpty { last.f = try objective.value(at: x0) }
+        return OptimizationResult(parameters: last.x, value: last.f, history: history, evaluations: box.evaluations, stopReason: stop)
+    }
+
     /// Runs GSL's `vector_bfgs2` from `x0`, calling `step` after every iteration until it returns false.
     static func runBFGS(
         _ box: GSLObjectiveBox, x0: [Double], stepSize: Double, lineSearchTolerance: Double, gradientTolerance: Double,

@@ -38,31 +38,9 @@ public struct NelderMead: Optimizer {
         _ objective: Objective, from x0: [Double], callback: ((IterationRecord) -> Void)?
     ) throws -> OptimizationResult {
         try validateStart(objective, x0)
-        let box = GSLObjectiveBox(objective)
-        var history: [IterationRecord] = []
-        var stop = OptimizationResult.StopReason.maxIterations
-        var last = (x: x0, f: Double.nan)
-        try GSLMultimin.runNelderMead(
-            box, x0: x0, steps: [Double](repeating: initialStep, count: x0.count), sizeTolerance: tolerance
-        ) { step in
-            if step.status != 0 {
-                stop = .noProgress
-                return false
-            }
-            last = (step.x, step.f)
-            let record = IterationRecord(
-                iteration: history.count + 1, loss: step.f, parameters: step.x, gradientNorm: nil,
-                evaluations: box.evaluations)
-            history.append(record)
-            callback?(record)
-            if step.converged {
-                stop = .converged
-                return false
-            }
-            return history.count < maxIterations
+        return try GSLMultimin.minimize(objective, from: x0, maxIterations: maxIterations, callback: callback) { box, onStep in
+            try GSLMultimin.runNelderMead(
+                box, x0: x0, steps: [Double](repeating: initialStep, count: x0.count), sizeTolerance: tolerance, step: onStep)
         }
-        if history.isEmpty { last.f = try objective.value(at: x0) }
-        return OptimizationResult(
-            parameters: last.x, value: last.f, history: history, evaluations: box.evaluations, stopReason: stop)
     }
 }

@@ -16,7 +16,7 @@ import LinearAlgebra
 ///
 /// A zero vector has no angle; it is given `cos(theta) = 0`, so `k_0 = 1/2` and `k_1 = k_2 = 0`
 /// (the norms vanish).
-public struct ArcCosineKernel: Kernel {
+public struct ArcCosineKernel: InnerProductKernel {
     /// The order `n`: 0, 1 or 2.
     public let order: Int
 
@@ -29,22 +29,6 @@ public struct ArcCosineKernel: Kernel {
     /// `arccos(order=1)`.
     public var description: String { "arccos(order=\(order))" }
 
-    /// Checks the points and computes their norms.
-    public func features(_ x: Matrix) throws -> PointBatch { try PointBatch(x) }
-
-    /// `k_n` over the tile.
-    public func block(_ a: PointBatch, rows: Range<Int>, _ b: PointBatch, columns: Range<Int>) throws -> Matrix {
-        var k = try PointBatch.innerProducts(a, rows: rows, b, columns: columns)
-        apply(to: &k, rowNorms: a.squaredNorms[rows], columnNorms: b.squaredNorms[columns])
-        return k
-    }
-
-    /// The same through `dsyrk`.
-    public func symmetricBlock(_ a: PointBatch, rows: Range<Int>) throws -> Matrix {
-        var k = PointBatch.innerProducts(a, rows: rows)
-        apply(to: &k, rowNorms: a.squaredNorms[rows], columnNorms: a.squaredNorms[rows])
-        return k
-    }
 
     /// `k_n(x, x) = ||x||^(2n) J_n(0) / pi`: 1, `||x||^2`, `3 ||x||^4`.
     public func diagonal(_ a: PointBatch) throws -> [Double] {
@@ -57,7 +41,8 @@ public struct ArcCosineKernel: Kernel {
         }
     }
 
-    private func apply(to k: inout Matrix, rowNorms: ArraySlice<Double>, columnNorms: ArraySlice<Double>) {
+    /// Maps inner products to kernel values in place.
+    public func apply(to k: inout Matrix, rowNorms: ArraySlice<Double>, columnNorms: ArraySlice<Double>) {
         let n = k.columns
         let rowStart = rowNorms.startIndex
         let columnStart = columnNorms.startIndex

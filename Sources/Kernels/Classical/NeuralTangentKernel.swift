@@ -18,7 +18,7 @@ import LinearAlgebra
 ///
 /// So `depth = 0` is the linear kernel, and `Theta(x, x) = (depth + 1) ||x||^2`. Computed from the
 /// inner-product matrix (one BLAS product) by an element-wise recursion of `depth` steps.
-public struct NeuralTangentKernel: Kernel {
+public struct NeuralTangentKernel: InnerProductKernel {
     /// Number of hidden ReLU layers, `L >= 0`.
     public let depth: Int
 
@@ -31,27 +31,12 @@ public struct NeuralTangentKernel: Kernel {
     /// `ntk(depth=2)`.
     public var description: String { "ntk(depth=\(depth))" }
 
-    /// Checks the points and computes their norms.
-    public func features(_ x: Matrix) throws -> PointBatch { try PointBatch(x) }
-
-    /// `Theta_L` over the tile.
-    public func block(_ a: PointBatch, rows: Range<Int>, _ b: PointBatch, columns: Range<Int>) throws -> Matrix {
-        var k = try PointBatch.innerProducts(a, rows: rows, b, columns: columns)
-        apply(to: &k, rowNorms: a.squaredNorms[rows], columnNorms: b.squaredNorms[columns])
-        return k
-    }
-
-    /// The same through `dsyrk`.
-    public func symmetricBlock(_ a: PointBatch, rows: Range<Int>) throws -> Matrix {
-        var k = PointBatch.innerProducts(a, rows: rows)
-        apply(to: &k, rowNorms: a.squaredNorms[rows], columnNorms: a.squaredNorms[rows])
-        return k
-    }
 
     /// `(depth + 1) ||x||^2`.
     public func diagonal(_ a: PointBatch) throws -> [Double] { a.squaredNorms.map { Double(depth + 1) * $0 } }
 
-    private func apply(to k: inout Matrix, rowNorms: ArraySlice<Double>, columnNorms: ArraySlice<Double>) {
+    /// Maps inner products to kernel values in place.
+    public func apply(to k: inout Matrix, rowNorms: ArraySlice<Double>, columnNorms: ArraySlice<Double>) {
         let n = k.columns
         for r in 0..<k.rows {
             let sx = rowNorms[rowNorms.startIndex + r]
