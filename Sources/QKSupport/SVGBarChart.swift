@@ -145,7 +145,8 @@ public struct SVGBarChart: Sendable {
         _ value: Double, error: Double, base: Double, anchor: Double, center: Double, box: (top: Double, bottom: Double),
         py: (Double) -> Double
     ) -> String {
-        let text = value.isFinite ? String(format: "%.3f", value) : "n/a"
+        // Adding zero turns a negative zero positive, so that -0.0001 reads 0.000, not -0.000.
+        let text = value.isFinite ? String(format: "%.3f", (value * 1000).rounded() / 1000 + 0) : "n/a"
         let up = !value.isFinite || value >= base
         var y = up ? anchor - 6 : anchor + 15
         var inside = false

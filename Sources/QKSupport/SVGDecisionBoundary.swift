@@ -79,9 +79,9 @@ public struct SVGDecisionBoundary: Sendable {
         }
 
         // The legend sits right of the plot box, so it never hides data.
-        var legend: [(name: String, mark: String)] = classes.map { ("label \($0)", "train:" + classColor($0)) }
-        if !testPoints.isEmpty { legend.append(("test points", "test:#444444")) }
-        legend += [("decision = 0", "line:"), ("decision > 0", "swatch:" + Self.shade(0.75)), ("decision < 0", "swatch:" + Self.shade(0.25))]
+        var legend: [(name: String, mark: LegendMark)] = classes.map { ("label \($0)", .train(classColor($0))) }
+        if !testPoints.isEmpty { legend.append(("test points", .test("#444444"))) }
+        legend += [("decision = 0", .boundary), ("decision > 0", .swatch(Self.shade(0.75))), ("decision < 0", .swatch(Self.shade(0.25)))]
         let legendWidth = 44 + (legend.map { SVGCanvas.textWidth($0.name) }.max() ?? 0)
         let box = (x: 72.0, y: 44.0, w: max(width - 72 - 36 - legendWidth, 60), h: max(height - 44 - 58, 60))
         func px(_ x: Double) -> Double { box.x + (x - xs.lowerBound) / (xs.upperBound - xs.lowerBound) * box.w }
@@ -121,14 +121,17 @@ public struct SVGDecisionBoundary: Sendable {
             + "fill=\"white\" stroke=\"#999999\"/>\n"
         for (i, entry) in legend.enumerated() {
             let y = box.y + 13 + 18 * Double(i)
-            let parts = entry.mark.split(separator: ":", maxSplits: 1).map(String.init)
-            let color = parts.count > 1 ? parts[1] : ""
-            switch parts[0] {
-            case "train": svg += "<circle cx=\"\(fmt(left + 18))\" cy=\"\(fmt(y))\" r=\"4.5\" fill=\"\(color)\"/>\n"
-            case "test":
-                svg += "<rect x=\"\(fmt(left + 13.5))\" y=\"\(fmt(y - 4.5))\" width=\"9\" height=\"9\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            case "line": svg += "<line x1=\"\(fmt(left + 6))\" y1=\"\(fmt(y))\" x2=\"\(fmt(left + 30))\" y2=\"\(fmt(y))\" stroke=\"black\" stroke-width=\"2\"/>\n"
-            default: svg += "<rect x=\"\(fmt(left + 8))\" y=\"\(fmt(y - 6))\" width=\"20\" height=\"12\" fill=\"\(color)\" stroke=\"#999999\"/>\n"
+            switch entry.mark {
+            case .train(let color): svg += "<circle cx=\"\(fmt(left + 18))\" cy=\"\(fmt(y))\" r=\"4.5\" fill=\"\(color)\"/>\n"
+            case .test(let color):
+                svg += "<rect x=\"\(fmt(left + 13.5))\" y=\"\(fmt(y - 4.5))\" width=\"9\" height=\"9\" fill=\"none\" "
+                    + "stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+            case .boundary:
+                svg += "<line x1=\"\(fmt(left + 6))\" y1=\"\(fmt(y))\" x2=\"\(fmt(left + 30))\" y2=\"\(fmt(y))\" "
+                    + "stroke=\"black\" stroke-width=\"2\"/>\n"
+            case .swatch(let color):
+                svg += "<rect x=\"\(fmt(left + 8))\" y=\"\(fmt(y - 6))\" width=\"20\" height=\"12\" fill=\"\(color)\" "
+                    + "stroke=\"#999999\"/>\n"
             }
             svg += "<text x=\"\(fmt(left + 36))\" y=\"\(fmt(y + 4))\">\(escape(entry.name))</text>\n"
         }
@@ -201,6 +204,11 @@ public struct SVGDecisionBoundary: Sendable {
     }
 }
 
+/// What a legend entry shows beside its name.
+private enum LegendMark {
+    case train(String), test(String), boundary, swatch(String)
+}
+
 /// The zero level set of a function sampled on a grid, by marching squares.
 enum ZeroContour {
     /// Polylines through the points where the linear interpolation of `values[row][column]` along grid
@@ -211,18 +219,32 @@ enum ZeroContour {
         let rows = values.count
         let columns = values.map(\.count).max() ?? 0
         guard rows >= 2 && columns >= 2 else { return [] }
+        var segments: [(Int, Int)] = []
         func value(_ r: Int, _ c: Int) -> Double { c < values[r].count ? values[r][c] : .nan }
 
-        // An edge is named by its lower-left node and direction: 2 node (horizontal) or 2 node + 1 (vertical).
+        // A crossing is named by its edge: the edge's lower-left node n and direction, 2n (horizontal) or
+        // 2n + 1 (vertical). A crossing at a node whose value is exactly zero is named by the node, -(n + 1),
+        // so that the segments of all the cells that meet there join up.
+        func crossing(_ edge: Int) -> Int {
+            let node = edge / 2
+            let other = edge % 2 == 0 ? node + 1 : node + columns
+            if value(node / columns, node % columns) == 0 { return -(node + 1) }
+            if value(other / columns, other % columns) == 0 { return -(other + 1) }
+            return edge
+        }
         func point(_ key: Int) -> (column: Double, row: Double) {
+            if key < 0 { return (Double((-key - 1) % columns), Double((-key - 1) / columns)) }
             let (r, c) = ((key / 2) / columns, (key / 2) % columns)
             let a = value(r, c)
             let b = key % 2 == 0 ? value(r, c + 1) : value(r + 1, c)
             let t = a / (a - b)
             return key % 2 == 0 ? (Double(c) + t, Double(r)) : (Double(c), Double(r) + t)
         }
+        func add(_ e1: Int, _ e2: Int) {
+            let (k1, k2) = (crossing(e1), crossing(e2))
+            if k1 != k2 { segments.append((k1, k2)) }  // a cell touching the level at one node only adds nothing
+        }
 
-        var segments: [(Int, Int)] = []
         for r in 0..<(rows - 1) {
             for c in 0..<(columns - 1) {
                 // Corners counter-clockwise from bottom-left; edge i joins corner i to corner i + 1.
@@ -233,16 +255,16 @@ enum ZeroContour {
                 let edges = [2 * node, 2 * (node + 1) + 1, 2 * (node + columns), 2 * node + 1]
                 let crossed = (0..<4).filter { positive[$0] != positive[($0 + 1) % 4] }
                 if crossed.count == 2 {
-                    segments.append((edges[crossed[0]], edges[crossed[1]]))
+                    add(edges[crossed[0]], edges[crossed[1]])
                 } else if crossed.count == 4 {
                     // Cut off the corners whose sign differs from the cell's centre.
                     let centre = corners.reduce(0, +) / 4 >= 0
-                    for i in 0..<4 where positive[i] != centre { segments.append((edges[(i + 3) % 4], edges[i])) }
+                    for i in 0..<4 where positive[i] != centre { add(edges[(i + 3) % 4], edges[i]) }
                 }
             }
         }
 
-        // Chain segments through shared edges (each edge belongs to at most two cells).
+        // Chain segments through shared crossings (an edge belongs to at most two cells).
         var byEdge: [Int: [Int]] = [:]
         for (i, s) in segments.enumerated() {
             byEdge[s.0, default: []].append(i)

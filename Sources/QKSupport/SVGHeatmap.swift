@@ -217,7 +217,8 @@ public struct SVGHeatmap: Sendable {
             let label = String(Int(t))
             if vertical {
                 out += "<line x1=\"\(fmt(base - 5))\" y1=\"\(p)\" x2=\"\(fmt(base))\" y2=\"\(p)\" stroke=\"black\"/>\n"
-                out += "<text x=\"\(fmt(base - 8))\" y=\"\(fmt(start + (t + 0.5) / Double(count) * length + 4))\" text-anchor=\"end\">\(label)</text>\n"
+                let y = fmt(start + (t + 0.5) / Double(count) * length + 4)
+                out += "<text x=\"\(fmt(base - 8))\" y=\"\(y)\" text-anchor=\"end\">\(label)</text>\n"
             } else {
                 out += "<line x1=\"\(p)\" y1=\"\(fmt(base))\" x2=\"\(p)\" y2=\"\(fmt(base + 5))\" stroke=\"black\"/>\n"
                 out += "<text x=\"\(p)\" y=\"\(fmt(base + 19))\" text-anchor=\"middle\">\(label)</text>\n"

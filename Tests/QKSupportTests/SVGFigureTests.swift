@@ -245,6 +245,13 @@ private func pathPoints(_ d: String) -> [(x: Double, y: Double)] {
     // It crosses the whole square.
     let ys = line.map { -1 + h * $0.row }
     #expect((ys.min() ?? 0) < -0.98 && (ys.max() ?? 0) > 0.98)
+
+    // f = x - y itself is zero at the diagonal nodes: one polyline through them, corner to corner.
+    let exact = (0...20).map { i in (0...20).map { j in Double(j - i) / 10 } }
+    let diagonal = ZeroContour.polylines(exact)
+    #expect(diagonal.count == 1)
+    let nodes = (diagonal.first ?? []).map { [$0.column, $0.row] }.sorted { $0.lexicographicallyPrecedes($1) }
+    #expect(nodes == (0...20).map { [Double($0), Double($0)] })
 }
 
 @Test func marchingSquaresFollowsACircleAndResolvesSaddles() throws {
