@@ -15,6 +15,7 @@ public enum DiagonalFusion {
         precondition(maxQubits >= 1 && maxQubits <= 20, "maxQubits must be in 1...20")
         var out = circuit
         out.operations.removeAll(keepingCapacity: true)
+        let operations = rewritingConjugatedPhases(circuit.operations)
         var run: [Operation] = []
         func flush() {
             if run.count <= 1 {
@@ -24,7 +25,7 @@ public enum DiagonalFusion {
             }
             run.removeAll(keepingCapacity: true)
         }
-        for op in circuit.operations {
+        for op in operations {
             if op.condition == nil, let _ = diagonalEntries(op) {
                 run.append(op)
             } else if case .barrier = op.kind {
@@ -36,6 +37,40 @@ public enum DiagonalFusion {
         }
         flush()
         return out
+    }
+
+    /// Rewrites `CX(c, t) D(t) CX(c, t)`, with `D` a one-qubit diagonal, as the two-qubit diagonal
+    /// `|c, t> -> D[t XOR c]`: how circuit files write a ZZ interaction (Qiskit's feature maps, QAOA),
+    /// which would otherwise break every diagonal run in two. Exact: CX maps `|c, t>` to
+    /// `|c, t XOR c>`, the phase is read there, and the second CX maps the state back.
+    static func rewritingConjugatedPhases(_ ops: [Operation]) -> [Operation] {
+        var out: [Operation] = []
+        out.reserveCapacity(ops.count)
+        var i = 0
+        while i < ops.count {
+            if i + 2 < ops.count, let (control, target) = cnot(ops[i]), cnot(ops[i + 2]).map({ $0 == (control, target) }) == true,
+                ops[i + 1].condition == nil, ops[i + 1].controls.isEmpty, ops[i + 1].qubits == [target],
+                let d = diagonalEntries(ops[i + 1])
+            {
+                // Local index bit 0 = control, bit 1 = target: entry d[t XOR c].
+                let table = (0..<4).map { l in d[(l & 1) ^ (l >> 1)] }
+                out.append(Operation(.diagonal(table), qubits: [control, target], name: "zz-phase"))
+                i += 3
+                continue
+            }
+            out.append(ops[i])
+            i += 1
+        }
+        return out
+    }
+
+    /// `(control, target)` when `op` is an unconditioned CX (a NOT with one positive control).
+    private static func cnot(_ op: Operation) -> (Int, Int)? {
+        guard op.condition == nil, op.controls.count == 1, op.controls[0].value, op.qubits.count == 1,
+            case .unitary(let m) = op.kind, m.dimension == 2,
+            m[0, 0] == .zero, m[1, 1] == .zero, m[0, 1] == .one, m[1, 0] == .one
+        else { return nil }
+        return (op.controls[0].qubit, op.qubits[0])
     }
 
     /// The diagonal of an operation on `op.allQubits` (targets then controls), or nil if it is not diagonal.

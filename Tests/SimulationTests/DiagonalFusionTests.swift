@@ -37,3 +37,27 @@ import _TestSupport
         #expect(worst < 1e-12)
     }
 }
+
+@Suite struct ConjugatedPhaseTests {
+    /// CX(c,t) P(theta)_t CX(c,t), the way circuit files write ZZ interactions, becomes one
+    /// two-qubit diagonal, and whole feature-map layers then fuse into single passes.
+    @Test func cxPhaseCxBecomesADiagonal() throws {
+        let x = GateMatrix(.zero, .one, .one, .zero)
+        var circuit = Circuit(qubitCount: 4)
+        let s = 0.5.squareRoot()
+        for q in 0..<4 { circuit.append(Operation(.unitary(GateMatrix(Complex(s), Complex(s), Complex(s), Complex(-s))), qubits: [q], name: "h")) }
+        for (c, t, theta) in [(0, 1, 0.3), (2, 1, 1.1), (3, 0, -0.7), (1, 3, 2.0)] {
+            circuit.append(Operation(.unitary(x), qubits: [t], controls: [Control(qubit: c)], name: "cx"))
+            circuit.append(Operation(.diagonal([.one, Complex(length: 1, phase: theta)]), qubits: [t], name: "p"))
+            circuit.append(Operation(.unitary(x), qubits: [t], controls: [Control(qubit: c)], name: "cx"))
+        }
+        // A CX pair around a phase on the control (not the target) must not be rewritten.
+        circuit.append(Operation(.unitary(x), qubits: [2], controls: [Control(qubit: 0)], name: "cx"))
+        circuit.append(Operation(.diagonal([.one, Complex(length: 1, phase: 0.9)]), qubits: [0], name: "p"))
+        circuit.append(Operation(.unitary(x), qubits: [2], controls: [Control(qubit: 0)], name: "cx"))
+        let fused = DiagonalFusion.fuse(circuit)
+        #expect(fused.operations.count == 4 + 1 + 3, "H layer, one fused diagonal, and the untouched CX P CX")
+        let a = try Simulator().statevector(circuit), b = try Simulator().statevector(fused)
+        #expect((0..<a.count).map { (a[$0] - b[$0]).length }.max()! < 1e-14)
+    }
+}
