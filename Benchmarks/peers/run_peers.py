@@ -178,13 +178,15 @@ def main():
     ap.add_argument("--out", default=None, help="write all figures as JSON here")
     ap.add_argument("--reps", type=int, default=3, help="runs per engine (median; >= 3)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[12, 16, 20, 22, 24])
-    ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--threads", type=int, nargs="+", default=None, help="default 1 2 (quick: 2)")
     ap.add_argument("--peers", nargs="+", default=SIM_PEERS, choices=SIM_PEERS)
     ap.add_argument("--only", nargs="+", default=["limits", "simulate", "gram", "svm"],
                     choices=["limits", "simulate", "gram", "svm"])
     ap.add_argument("--gram-sizes", type=int, nargs="+", default=None)
     ap.add_argument("--svm-rows", type=int, default=None)
     args = ap.parse_args()
+    if args.threads is None:
+        args.threads = [2] if args.quick else [1, 2]
     if args.reps < 3:
         ap.error("--reps must be >= 3 (medians of at least three runs)")
     if not os.path.exists(QKSIM):
