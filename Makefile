@@ -5,7 +5,7 @@
 # Tests build in release mode: clang ignores GCC's per-function `optimize` attributes, so in a debug
 # build the C kernels would run unoptimised; release keeps the suite fast without any unsafe flags.
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench bench-peers clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -21,6 +21,10 @@ test: deps
 
 bench: deps
 	swift run -c release qksim-bench
+
+bench-peers: build
+	bash Benchmarks/peers/setup.sh
+	$${VENV:-/root/.cache/qksim-peers}/bin/python Benchmarks/peers/run_peers.py $(PEERS_ARGS)
 
 clean:
 	rm -rf .build
