@@ -67,7 +67,10 @@ public struct Ansatz: Sendable, Hashable, Codable {
     /// Checks the settings (also used after decoding).
     public func validate() throws {
         if family == .file || file != nil {
-            guard family == .file, let file else { throw InputError("an ansatz of family '\(family.rawValue)' cannot carry a circuit file") }
+            guard family == .file else { throw InputError("an ansatz of family '\(family.rawValue)' cannot carry a circuit file") }
+            guard let file else {
+                throw InputError("a 'file' ansatz needs an OpenQASM 3 file whose inputs theta0, theta1, ... are its parameters (give its path)")
+            }
             let program = try file.parse()
             guard program.qubitCount == qubits else {
                 throw InputError("the ansatz file declares \(program.qubitCount) qubits, the model says \(qubits)", file: file.name)
