@@ -10,16 +10,22 @@ import QKSupport
 struct QASMExpander {
     let gates: [QASMGateDefinition]
     let inputs: [Double]
-    private(set) var operations: [Operation] = []
-    private var emitted = 0
+    /// Input slots whose derivatives are tracked (empty for a plain circuit).
+    let trainable: Set<Int>
+    /// The operations, each with its rotation's angle and derivatives when that angle depends on a
+    /// trainable input.
+    private(set) var emitted: [QASMEmittedOperation] = []
+    var operations: [Operation] { emitted.map(\.operation) }
+    private var emittedCount = 0
 
     /// A guard against files that expand exponentially (nested definitions, large `pow`): about
     /// 2.5 GB of operations.
     static let operationLimit = 10_000_000
 
-    init(gates: [QASMGateDefinition], inputs: [Double]) {
+    init(gates: [QASMGateDefinition], inputs: [Double], trainable: Set<Int> = []) {
         self.gates = gates
         self.inputs = inputs
+        self.trainable = trainable
     }
 
     mutating func run(_ statements: [QASMStatement]) throws(InputError) {
@@ -28,38 +34,42 @@ struct QASMExpander {
             case .apply(let application, let instances, let condition):
                 let values = try evaluate(application.arguments, parameters: [])
                 for qubits in instances {
-                    let start = operations.count
-                    var out: [Operation] = []
+                    var out: [QASMEmittedOperation] = []
                     try emit(application, values: values, scope: [], modifierIndex: 0, qubits: qubits, into: &out)
-                    operations += out
                     if let condition {
-                        for i in start..<operations.count { operations[i].condition = condition }
+                        if out.contains(where: { $0.rotation != nil }) {
+                            throw InputError(
+                                "a trainable input cannot enter a conditioned gate ('\(gates[application.gate].name)')",
+                                at: application.location)
+                        }
+                        for i in out.indices { out[i].operation.condition = condition }
                     }
+                    emitted += out
                 }
             case .measure(let qubits, let clbits, let condition):
                 for (q, c) in zip(qubits, clbits) {
-                    operations.append(Operation(.measure(clbit: c), qubits: [q], condition: condition, name: "measure"))
+                    emitted.append(QASMEmittedOperation(Operation(.measure(clbit: c), qubits: [q], condition: condition, name: "measure")))
                 }
             case .reset(let qubits, let condition):
-                for q in qubits { operations.append(Operation(.reset, qubits: [q], condition: condition, name: "reset")) }
+                for q in qubits { emitted.append(QASMEmittedOperation(Operation(.reset, qubits: [q], condition: condition, name: "reset"))) }
             case .barrier(let qubits):
-                operations.append(Operation(.barrier, qubits: qubits, name: "barrier"))
+                emitted.append(QASMEmittedOperation(Operation(.barrier, qubits: qubits, name: "barrier")))
             }
         }
     }
 
-    private func evaluate(_ arguments: [QASMExpression], parameters: [Double]) throws(InputError) -> [Double] {
-        var values: [Double] = []
+    private func evaluate(_ arguments: [QASMExpression], parameters: [QASMDual]) throws(InputError) -> [QASMDual] {
+        var values: [QASMDual] = []
         values.reserveCapacity(arguments.count)
-        for a in arguments { values.append(try a.evaluate(parameters: parameters, inputs: inputs)) }
+        for a in arguments { values.append(try a.dual(parameters: parameters, inputs: inputs, trainable: trainable)) }
         return values
     }
 
     /// Emits `application` from its `modifierIndex`-th modifier on, with arguments already evaluated;
     /// `scope` holds the parameters of the gate body the application is written in (empty at top level).
     private mutating func emit(
-        _ application: QASMApplication, values: [Double], scope: [Double], modifierIndex: Int, qubits: [Int],
-        into out: inout [Operation]
+        _ application: QASMApplication, values: [QASMDual], scope: [QASMDual], modifierIndex: Int, qubits: [Int],
+        into out: inout [QASMEmittedOperation]
     ) throws(InputError) {
         guard modifierIndex < application.modifiers.count else {
             try emitBody(application, values: values, qubits: qubits, into: &out)
@@ -68,20 +78,25 @@ struct QASMExpander {
         switch application.modifiers[modifierIndex] {
         case .control(let count, let value):
             let controls = qubits[0..<count].map { Control(qubit: $0, value: value) }
-            var inner: [Operation] = []
+            var inner: [QASMEmittedOperation] = []
             try emit(application, values: values, scope: scope, modifierIndex: modifierIndex + 1, qubits: Array(qubits[count...]), into: &inner)
-            out += inner.map { $0.controlled(by: controls) }
+            if inner.contains(where: { $0.rotation != nil }) {
+                throw InputError(
+                    "a trainable input enters a controlled rotation in '\(gates[application.gate].name)'; only uncontrolled rx, ry, rz, rxx, rzz, p can carry trainable angles",
+                    at: application.location)
+            }
+            out += inner.map { QASMEmittedOperation($0.operation.controlled(by: controls)) }
         case .inverse:
-            var inner: [Operation] = []
+            var inner: [QASMEmittedOperation] = []
             try emit(application, values: values, scope: scope, modifierIndex: modifierIndex + 1, qubits: qubits, into: &inner)
             out += Self.inverse(inner)
         case .power(let exponent):
             // The exponent belongs to the scope the application is written in, like its arguments.
-            let k = try exponent.evaluate(parameters: scope, inputs: inputs)
+            let k = try exponent.evaluate(parameters: scope.map(\.value), inputs: inputs)
             guard k.rounded() == k, abs(k) <= Double(Self.operationLimit) else {
                 throw InputError("pow(\(k)) @ is not supported: the exponent must be an integer", at: exponent.location)
             }
-            var inner: [Operation] = []
+            var inner: [QASMEmittedOperation] = []
             try emit(application, values: values, scope: scope, modifierIndex: modifierIndex + 1, qubits: qubits, into: &inner)
             if k < 0 { inner = Self.inverse(inner) }
             let repeats = Int(abs(k))
@@ -90,14 +105,17 @@ struct QASMExpander {
         }
     }
 
-    private static func inverse(_ operations: [Operation]) -> [Operation] {
-        // Bodies hold only unitary operations and barriers, which all have inverses.
-        operations.reversed().compactMap(\.adjoint)
+    private static func inverse(_ operations: [QASMEmittedOperation]) -> [QASMEmittedOperation] {
+        // Bodies hold only unitary operations and barriers, which all have inverses; the inverse of
+        // exp(-i phi/2 P) is the rotation by -phi.
+        operations.reversed().compactMap { e in
+            e.operation.adjoint.map { QASMEmittedOperation($0, rotation: e.rotation.map { r in QASMRotation(axis: r.axis, angle: -r.angle) }) }
+        }
     }
 
     private mutating func count(_ n: Int, at location: SourceLocation) throws(InputError) {
-        emitted += n
-        if emitted > Self.operationLimit {
+        emittedCount += n
+        if emittedCount > Self.operationLimit {
             throw InputError(
                 "the circuit expands to more than \(Self.operationLimit) operations; this gate application is where the limit was crossed",
                 at: location)
@@ -107,14 +125,14 @@ struct QASMExpander {
     /// Emits the unmodified gate: a built-in's operations, or a definition's body with its parameters
     /// bound to `values` and its qubit arguments to `qubits`.
     private mutating func emitBody(
-        _ application: QASMApplication, values: [Double], qubits: [Int], into out: inout [Operation]
+        _ application: QASMApplication, values: [QASMDual], qubits: [Int], into out: inout [QASMEmittedOperation]
     ) throws(InputError) {
         let definition = gates[application.gate]
         switch definition.body {
         case .standard(let gate):
-            let ops = gate.operations(parameters: values, qubits: qubits)
+            let ops = gate.operations(parameters: values.map(\.value), qubits: qubits)
             try count(ops.count, at: application.location)
-            out += ops
+            out += try QASMRotation.annotate(ops, gate: gate, values: values, at: application.location)
         case .defined(let body):
             for item in body {
                 switch item {
@@ -122,7 +140,7 @@ struct QASMExpander {
                     let innerValues = try evaluate(inner.arguments, parameters: values)
                     try emit(inner, values: innerValues, scope: values, modifierIndex: 0, qubits: local.map { qubits[$0] }, into: &out)
                 case .barrier(let local):
-                    out.append(Operation(.barrier, qubits: local.map { qubits[$0] }, name: "barrier"))
+                    out.append(QASMEmittedOperation(Operation(.barrier, qubits: local.map { qubits[$0] }, name: "barrier")))
                 }
             }
         case .opaque:

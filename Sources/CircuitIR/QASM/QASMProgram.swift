@@ -79,6 +79,15 @@ public struct QASMProgram: Sendable {
     /// - Throws: `InputError` naming a missing or unknown parameter, a non-integer value for an `int`
     ///   input, or an error found while evaluating (division by zero, a non-integer `pow` exponent).
     public func circuit(parameters: [String: Double] = [:]) throws(InputError) -> Circuit {
+        var expander = QASMExpander(gates: gates, inputs: try bind(parameters))
+        try expander.run(statements)
+        return Circuit(
+            qubitCount: qubitCount, clbitCount: clbitCount, operations: expander.operations,
+            qubitRegisters: qubitRegisters, classicalRegisters: classicalRegisters)
+    }
+
+    /// Checks `parameters` against the declared inputs and returns their values in declaration order.
+    func bind(_ parameters: [String: Double]) throws(InputError) -> [Double] {
         let known = Set(inputs)
         if let unknown = parameters.keys.sorted().first(where: { !known.contains($0) }) {
             let list = inputs.isEmpty ? "it declares none" : "its inputs are \(inputs.joined(separator: ", "))"
@@ -100,10 +109,6 @@ public struct QASMProgram: Sendable {
             }
             values.append(v)
         }
-        var expander = QASMExpander(gates: gates, inputs: values)
-        try expander.run(statements)
-        return Circuit(
-            qubitCount: qubitCount, clbitCount: clbitCount, operations: expander.operations,
-            qubitRegisters: qubitRegisters, classicalRegisters: classicalRegisters)
+        return values
     }
 }

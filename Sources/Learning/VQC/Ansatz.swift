@@ -37,6 +37,9 @@ public struct Ansatz: Sendable, Hashable, Codable {
         case realAmplitudes = "real_amplitudes"
         /// Qiskit's EfficientSU2: RY, RZ layers with CX entanglers.
         case efficientSU2 = "efficient_su2"
+        /// An OpenQASM 3 file whose `input float[64] theta0 ... theta{P-1}` are the parameters
+        /// (see `AnsatzFile`; create with `Ansatz(file:source:)`).
+        case file
     }
 
     /// The family.
@@ -47,6 +50,8 @@ public struct Ansatz: Sendable, Hashable, Codable {
     public var reps: Int
     /// Which pairs the entangling layers couple, as `Entanglement` text (`linear`, `full`, ...).
     public var entanglement: String
+    /// The circuit file, for `family == .file` (`nil` otherwise).
+    public var file: AnsatzFile?
 
     /// Creates an ansatz, validating the settings.
     ///
@@ -61,6 +66,16 @@ public struct Ansatz: Sendable, Hashable, Codable {
 
     /// Checks the settings (also used after decoding).
     public func validate() throws {
+        if family == .file || file != nil {
+            guard family == .file else { throw InputError("an ansatz of family '\(family.rawValue)' cannot carry a circuit file") }
+            guard let file else {
+                throw InputError("a 'file' ansatz needs an OpenQASM 3 file whose inputs theta0, theta1, ... are its parameters (give its path)")
+            }
+            let program = try file.parse()
+            guard program.qubitCount == qubits else {
+                throw InputError("the ansatz file declares \(program.qubitCount) qubits, the model says \(qubits)", file: file.name)
+            }
+        }
         guard (1...30).contains(qubits) else { throw InputError("the ansatz needs 1 to 30 qubits, got \(qubits)") }
         guard (0...1000).contains(reps) else { throw InputError("ansatz reps (layers) must be 0 to 1000, got \(reps)") }
         _ = try pairs()
@@ -71,11 +86,12 @@ public struct Ansatz: Sendable, Hashable, Codable {
         switch family {
         case .realAmplitudes: return [.y]
         case .havlicek, .efficientSU2: return [.y, .z]
+        case .file: return []
         }
     }
 
     /// Number of trainable parameters.
-    public var parameterCount: Int { (reps + 1) * rotations.count * qubits }
+    public var parameterCount: Int { file?.parameterCount ?? (reps + 1) * rotations.count * qubits }
 
     /// The entangling pairs of one layer.
     func pairs() throws -> [[Int]] {
@@ -88,6 +104,9 @@ public struct Ansatz: Sendable, Hashable, Codable {
     public func append(to circuit: inout ParameterizedCircuit, parameterOffset offset: Int = 0) throws {
         guard circuit.qubitCount == qubits else {
             throw InputError("the ansatz has \(qubits) qubits, the circuit \(circuit.qubitCount)")
+        }
+        guard family != .file else {
+            throw InputError("a circuit-file ansatz is rebuilt at each theta: use circuit(at:)")
         }
         let pairs = try pairs()
         var p = offset
@@ -115,7 +134,7 @@ public struct Ansatz: Sendable, Hashable, Codable {
         switch family {
         case .havlicek:
             return Operation(.diagonal([.one, .one, .one, Complex(-1)]), qubits: pair, name: "cz")
-        case .realAmplitudes, .efficientSU2:
+        case .realAmplitudes, .efficientSU2, .file:
             return Operation(
                 .unitary(GateMatrix(.zero, .one, .one, .zero)), qubits: [pair[1]], controls: [Control(qubit: pair[0])],
                 name: "cx")

@@ -12,12 +12,22 @@ import Simulation
 /// amplitudes the points run one after another and the threads work inside each state instead.
 struct VQCCircuitModel {
     let featureMap: FeatureMap
-    let ansatz: ParameterizedCircuit
+    /// The built-in ansatz's circuit (linear in theta, built once), or `nil` for a file ansatz.
+    private let fixedAnsatz: ParameterizedCircuit?
+    /// A file ansatz, parsed once and linearised at each theta.
+    private let program: (QASMProgram, names: [String])?
+    let qubitCount: Int
+    let parameterCount: Int
     let readout: ClassReadout
     let classCount: Int
     let parallelism: Parallelism
 
-    var qubitCount: Int { ansatz.qubitCount }
+    /// `W(theta)` exact to first order at `theta` (see `Ansatz.circuit(at:)`).
+    func ansatz(at theta: [Double]) throws -> ParameterizedCircuit {
+        if let fixedAnsatz { return fixedAnsatz }
+        guard let (program, names) = program else { throw InputError("the ansatz has no circuit") }
+        return try program.parameterizedCircuit(trainable: names, at: theta)
+    }
 
     /// Whether the threads go over points (small states) or inside states (large ones).
     private var overPoints: Bool { (1 << qubitCount) < parallelism.minimumItems && parallelism.threads > 1 }
@@ -32,7 +42,15 @@ struct VQCCircuitModel {
         }
         try readout.validate(classes: classCount, qubits: ansatz.qubits)
         self.featureMap = featureMap
-        self.ansatz = try ansatz.circuit()
+        if let file = ansatz.file {
+            self.fixedAnsatz = nil
+            self.program = (try file.parse(), file.parameterNames)
+        } else {
+            self.fixedAnsatz = try ansatz.circuit()
+            self.program = nil
+        }
+        self.qubitCount = ansatz.qubits
+        self.parameterCount = ansatz.parameterCount
         self.readout = readout
         self.classCount = classCount
         self.parallelism = parallelism
@@ -71,7 +89,7 @@ struct VQCCircuitModel {
 
     /// The exact class probabilities of every encoded point at `theta`.
     func probabilities(_ x: [Circuit], theta: [Double]) throws -> [[Double]] {
-        let bound = try ansatz.circuit(theta: theta)
+        let bound = try ansatz(at: theta).circuit(theta: theta)
         let k = classCount
         let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: x.count * k)
         defer { out.deallocate() }
@@ -95,6 +113,7 @@ struct VQCCircuitModel {
         _ x: [Circuit], labels: [Int], points: [Int], theta: [Double], loss: VQCLoss, path: GradientPath,
         shotSeed: UInt64, batch: Int
     ) throws -> (value: Double, gradient: [Double]) {
+        let ansatz = try ansatz(at: theta)
         let m = points.count, pCount = ansatz.parameterCount, k = classCount, n = qubitCount
         let bound = path == .adjoint ? nil : try ansatz.circuit(theta: theta)
         let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
@@ -105,7 +124,7 @@ struct VQCCircuitModel {
         }
         nonisolated(unsafe) let valueSlots = values, gradSlots = grads
         let batchStream = SeededGenerator(seed: shotSeed).split(UInt64(batch))
-        let readout = self.readout, ansatz = self.ansatz
+        let readout = self.readout
         try forEachPoint(m) { j, ws in
             let i = points[j]
             let y = labels[i]

@@ -140,6 +140,23 @@ def example_fixtures(manifest):
     save("zz_feature_map.qasm", "statevector", state, x)
 
     save("modifiers.qasm", "unitary", Operator(load3(read("modifiers.qasm"))).data)
+    vqc_ansatz_fixture(manifest)
+
+
+def vqc_ansatz_fixture(manifest):
+    """circuits/vqc_ansatz.qasm is Havlicek's W(theta) = Qiskit's n_local(2, [ry, rz], cz, reps=1)."""
+    folder = os.path.join(HERE, "examples")
+    text = open(os.path.join(REPO, "circuits", "vqc_ansatz.qasm")).read()
+    theta = {f"theta{i}": v for i, v in enumerate([0.4, -1.1, 2.3, 0.7, -0.25, 1.9, -2.6, 0.05])}
+    w = lib.n_local(2, ["ry", "rz"], "cz", "full", reps=1)
+    w = w.assign_parameters({p: theta[f"theta{p.index}"] for p in sorted(w.parameters, key=lambda p: p.index)})
+    mine = load3(text)
+    mine = mine.assign_parameters({p: theta[p.name] for p in mine.parameters})
+    unitary = Operator(w).data
+    assert np.allclose(Operator(mine).data, unitary, atol=1e-12), "vqc_ansatz.qasm differs from Qiskit's n_local"
+    np.save(os.path.join(folder, "vqc_ansatz.npy"), np.asarray(unitary, dtype=np.complex128))
+    manifest["examples"].append(
+        {"file": "vqc_ansatz.qasm", "kind": "unitary", "reference": "vqc_ansatz.npy", "parameters": theta})
 
 
 def main():
