@@ -63,6 +63,15 @@ import Testing
         let vqcPredict = try QKSimProcess.run(["predict", "--model", dir + "/vqc.json", "--data", dir + "/test.csv", "--json"])
         #expect(vqcPredict.status == 0, "\(vqcPredict.stderr)")
         #expect(vqcPredict.stdout.contains("\"accuracy\""))
+        // The variational form from a circuit file (theta0.. trained), kept whole in the model.
+        let fromFile = try QKSimProcess.run([
+            "train", "--classifier", "vqc", "--data", dir + "/train.csv", "--ansatz", Self.repository + "/circuits/vqc_ansatz.qasm",
+            "--optimizer", "bfgs", "--maxiter", "30", "--out", dir + "/vqcf.json",
+        ])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(try String(contentsOfFile: dir + "/vqcf.json", encoding: .utf8).contains("theta0"))
+        let filePredict = try QKSimProcess.run(["predict", "--model", dir + "/vqcf.json", "--data", dir + "/test.csv", "--json"])
+        #expect(filePredict.status == 0, "\(filePredict.stderr)")
     }
 
     @Test func dataErrorsNameTheFileAndLine() throws {

@@ -102,7 +102,7 @@ struct TrainCommand: ParsableCommand {
             ]))
         } else {
             print("""
-                trained vqc (\(map.map) feature map, \(vqcOptions.ansatz) x \(vqcOptions.layers), \(model.theta.count) parameters, \(vqcOptions.optimizer)) on \(x.rows) points
+                trained vqc (\(map.map) feature map, \(vqcOptions.ansatzDescription), \(model.theta.count) parameters, \(vqcOptions.optimizer)) on \(x.rows) points
                 iterations: \(model.training.iterations), final loss: \(model.training.finalLoss), stop: \(model.training.stopReason)
                 training accuracy: \(trainAccuracy)
                 model: \(out) (\(JSONText.number((seconds * 1000).rounded() / 1000)) s)

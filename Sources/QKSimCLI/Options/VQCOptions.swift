@@ -7,7 +7,9 @@ import QKSupport
 /// Options of `train --classifier vqc` (the feature map comes from the kernel options:
 /// `--feature-map`, `--reps`, `--entanglement`, `--alpha`, `--paulis`).
 struct VQCOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Variational form: havlicek, real_amplitudes, efficient_su2.", valueName: "name"))
+    @Option(help: ArgumentHelp(
+        "Variational form: havlicek, real_amplitudes, efficient_su2, or an OpenQASM 3 file whose inputs theta0.. are trained.",
+        valueName: "name"))
     var ansatz: String = "havlicek"
     @Option(help: "Layers (repetitions) of the variational form.") var layers: Int = 2
     @Option(help: ArgumentHelp("Optimizer: spsa, adam, bfgs, nelder-mead.", valueName: "name")) var optimizer: String = "bfgs"
@@ -23,8 +25,9 @@ struct VQCOptions: ParsableArguments {
     var history: String?
 
     func validate() throws {
-        guard Ansatz.Family(rawValue: ansatz) != nil else {
-            throw ValidationError("--ansatz must be one of \(Ansatz.Family.allCases.map(\.rawValue).joined(separator: ", ")); got '\(ansatz)'")
+        guard isFile || (Ansatz.Family(rawValue: ansatz).map { $0 != .file } ?? false) else {
+            let names = Ansatz.Family.allCases.filter { $0 != .file }.map(\.rawValue)
+            throw ValidationError("--ansatz must be one of \(names.joined(separator: ", ")) or a .qasm file; got '\(ansatz)'")
         }
         guard ["spsa", "adam", "bfgs", "nelder-mead"].contains(optimizer) else {
             throw ValidationError("--optimizer must be spsa, adam, bfgs or nelder-mead; got '\(optimizer)'")
@@ -35,6 +38,12 @@ struct VQCOptions: ParsableArguments {
         if maxiter < 1 { throw ValidationError("--maxiter must be at least 1") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
+
+    /// Whether `--ansatz` names a circuit file.
+    var isFile: Bool { ansatz.lowercased().hasSuffix(".qasm") }
+
+    /// A short description for summaries: `havlicek x 2` or the file's name.
+    var ansatzDescription: String { isFile ? ansatz : "\(ansatz) x \(layers)" }
 
     func makeOptimizer(seed: UInt64) throws -> any Optimizer {
         switch optimizer {
@@ -49,7 +58,10 @@ struct VQCOptions: ParsableArguments {
         -> VariationalClassifier
     {
         VariationalClassifier(
-            featureMap: featureMap, ansatz: try Ansatz(Ansatz.Family(rawValue: ansatz)!, qubits: featureMap.qubits, reps: layers, entanglement: entanglement),
+            featureMap: featureMap,
+            ansatz: isFile
+                ? try Ansatz(contentsOf: ansatz)
+                : try Ansatz(Ansatz.Family(rawValue: ansatz)!, qubits: featureMap.qubits, reps: layers, entanglement: entanglement),
             optimizer: try makeOptimizer(seed: seed), loss: loss == "sigmoid" ? .sigmoid(shots: lossShots) : .crossEntropy,
             gradientMethod: gradient == "parameter-shift" ? .parameterShift : .adjoint, batchSize: batchSize, seed: seed,
             parallelism: parallelism)
