@@ -34,12 +34,8 @@ extension StateVector {
     /// Resets `qubit` to |0>: a measurement, then a flip if it read 1 (as Qiskit's `reset`).
     public func reset(_ qubit: Int, using rng: inout SeededGenerator) {
         if measure(qubit, using: &rng) {
-            applySwapOfValues(qubit)
+            applyMatrix1(.init(.zero, .one, .one, .zero), target: qubit)  // X: |1> -> |0>
         }
-    }
-
-    private func applySwapOfValues(_ qubit: Int) {
-        applyMatrix1(.init(.zero, .one, .one, .zero), target: qubit)
     }
 
     /// Draws `shots` basis-state indices from `|psi_i|^2`.
