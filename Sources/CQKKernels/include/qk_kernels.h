@@ -93,6 +93,18 @@ void qk_apply_phase(qk_isa isa, double *psi, unsigned n, const unsigned *qubits,
 void qk_apply_diagonal(qk_isa isa, double *psi, unsigned n, const unsigned *qubits, unsigned k,
                        const double *diag, uint64_t begin, uint64_t end);
 
+/* Largest number of qubits a qk_apply_dense call accepts. */
+#define QK_MAX_DENSE_QUBITS 4
+
+/*
+ * Items: 2^(n - k). A dense 2^k x 2^k matrix m (2^(2k+1) doubles, row-major, interleaved) on
+ * qubits[0..k) (distinct), local index bit j = bit qubits[j]; 1 <= k <= QK_MAX_DENSE_QUBITS, else
+ * the call does nothing. Fused gate blocks run on this kernel.
+ */
+uint64_t qk_dense_items(unsigned n, unsigned k);
+void qk_apply_dense(qk_isa isa, double *psi, unsigned n, const unsigned *qubits, unsigned k,
+                    const double *m, uint64_t begin, uint64_t end);
+
 /* --- Measurement and reductions ------------------------------------------------------------- */
 
 /* Items: 2^n. Sum of |psi_i|^2 over the range. */
