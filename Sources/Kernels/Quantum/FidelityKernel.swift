@@ -188,7 +188,7 @@ public struct FidelityKernel: Kernel {
                 switch duplicates {
                 case .all: exact = false
                 case .offDiagonal: exact = sameData && i == j
-                case .none: exact = (sameData && i == j) || a.points.row(rows.lowerBound + r) == b.points.row(columns.lowerBound + c)
+                case .none: exact = (sameData && i == j) || Self.sameRow(a.points, rows.lowerBound + r, b.points, columns.lowerBound + c)
                 }
                 if exact {
                     k[r, c] = 1
@@ -202,6 +202,12 @@ public struct FidelityKernel: Kernel {
                 k[r, c] = Double(rng.binomial(trials: shots, probability: min(max(k[r, c], 0), 1))) / Double(shots)
             }
         }
+    }
+
+    /// Whether row `i` of `a` equals row `j` of `b`, without copying either (this runs per entry).
+    private static func sameRow(_ a: Matrix, _ i: Int, _ b: Matrix, _ j: Int) -> Bool {
+        for k in 0..<a.columns where a[i, k] != b[j, k] { return false }
+        return true
     }
 
     /// The nearest PSD matrix in Frobenius norm: eigen-decompose and clip negative eigenvalues.
