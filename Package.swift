@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "CircuitIR",
             dependencies: ["QKSupport", .product(name: "Numerics", package: "swift-numerics")]),
-        .target(name: "Simulation", dependencies: ["CircuitIR", "CQKKernels", "QKSupport"]),
+        .target(name: "Simulation", dependencies: ["CircuitIR", "CQKKernels", "CFFTW", "QKSupport"]),
 
         // Machine learning on top of the simulator.
         .target(name: "Kernels", dependencies: ["Simulation", "Optimization", "LinearAlgebra", "COpenBLAS", "CGSL", "QKSupport"]),

@@ -12,6 +12,7 @@ extension Operation.Kind {
         case .unitary(let m): return .unitary(m.adjoint)
         case .diagonal(let d): return .diagonal(d.map(\.conjugate))
         case .swap: return .swap
+        case .fourier(let inverse): return .fourier(inverse: !inverse)
         case .globalPhase(let phase): return .globalPhase(-phase)
         case .barrier: return .barrier
         case .measure, .reset: return nil

@@ -46,6 +46,11 @@ public struct Operation: Sendable, Hashable {
         case diagonal([Complex<Double>])
         /// Exchange of the two qubits in `qubits`.
         case swap
+        /// The quantum Fourier transform on the register `qubits` (`qubits[j]` is bit `j` of the
+        /// register's integer `x`, `m = qubits.count`):
+        /// `|x> -> 2^(-m/2) sum_y exp(+-2 pi i x y / 2^m) |y>`, the sign `-` when `inverse`. Qiskit's
+        /// `QFT(m)` with its final swaps; executed as one FFT where the register is contiguous.
+        case fourier(inverse: Bool)
         /// Multiplication by `exp(i * phase)`; `qubits` is empty. With controls it is a phase on the
         /// controlled subspace; without, it is unobservable but kept so that `ctrl @` of a gate body
         /// stays exact and statevectors match Qiskit's including global phase.
@@ -83,7 +88,7 @@ public struct Operation: Sendable, Hashable {
     /// Whether the operation changes the state only by a unitary (no measurement, reset or barrier).
     public var isUnitary: Bool {
         switch kind {
-        case .unitary, .diagonal, .swap, .globalPhase: return true
+        case .unitary, .diagonal, .swap, .fourier, .globalPhase: return true
         case .measure, .reset, .barrier: return false
         }
     }

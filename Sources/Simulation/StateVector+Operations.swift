@@ -52,6 +52,11 @@ extension StateVector {
             try applyDiagonal(d, on: op.qubits, controls: op.controls, name: op.name)
         case .swap:
             applySwap(op.qubits[0], op.qubits[1], controls: op.controls)
+        case .fourier(let inverse):
+            guard op.controls.isEmpty else {
+                throw SimulationError.unsupported("\(op.name): a controlled Fourier transform is not supported")
+            }
+            try applyFourier(on: op.qubits, inverse: inverse)
         case .globalPhase(let phi):
             applyPhase(Complex(length: 1, phase: phi), whereQubits: op.controls.map(\.qubit), read: op.controls.map(\.value))
         case .measure, .reset, .barrier:

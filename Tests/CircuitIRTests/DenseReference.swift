@@ -35,6 +35,13 @@ enum DenseReference {
         case .swap:
             let o = C.zero, l = C.one
             applyMatrix(GateMatrix(dimension: 4, entries: [l, o, o, o, o, o, l, o, o, l, o, o, o, o, o, l]), op, &state)
+        case .fourier(let inverse):
+            // The DFT matrix from its definition: entry (y, x) = e^{+-2 pi i x y / N} / sqrt(N).
+            let n = 1 << op.qubits.count, sign = inverse ? -1.0 : 1.0
+            let entries = (0..<(n * n)).map { e in
+                C(length: 1 / Double(n).squareRoot(), phase: sign * 2 * .pi * Double((e / n) * (e % n) % n) / Double(n))
+            }
+            applyMatrix(GateMatrix(dimension: n, entries: entries), op, &state)
         }
     }
 

@@ -46,7 +46,7 @@ public struct SimulateCommand: ParsableCommand {
     @Option(help: "Threads for the gate kernels (default: all cores).") public var threads: Int?
 
     /// Turn off the merging of diagonal-gate runs.
-    @Flag(name: .customLong("no-fusion"), help: "Apply every gate on its own (no merging of runs of diagonal gates into one pass).")
+    @Flag(name: .customLong("no-fusion"), help: "Apply every gate on its own (no FFT for QFT blocks, no merging of diagonal runs into one pass).")
     public var noFusion = false
 
     /// Print one JSON object instead of text.
@@ -83,7 +83,7 @@ public struct SimulateCommand: ParsableCommand {
 
         let start = DispatchTime.now().uptimeNanoseconds
         // Runs of diagonal gates (P, RZ, CP, RZZ, ...) commute and become single passes; exact.
-        let simulated = noFusion ? circuit : DiagonalFusion.fuse(circuit)
+        let simulated = noFusion ? circuit : DiagonalFusion.fuse(FourierRecognition.apply(circuit))
         let state = try simulator.statevector(simulated, seed: seed)
         var seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 

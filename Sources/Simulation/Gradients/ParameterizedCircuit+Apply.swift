@@ -36,6 +36,7 @@ extension ParameterizedCircuit {
         case .unitary(let m): inv.kind = .unitary(m.adjoint)
         case .diagonal(let d): inv.kind = .diagonal(d.map(\.conjugate))
         case .globalPhase(let phi): inv.kind = .globalPhase(-phi)
+        case .fourier(let inverse): inv.kind = .fourier(inverse: !inverse)
         case .swap, .measure, .reset, .barrier: break  // swap is its own inverse; the rest are never stored
         }
         return inv
