@@ -25,6 +25,8 @@ import workloads_gram  # noqa: E402
 import workloads_svm  # noqa: E402
 
 CIRCUITS = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "reference", "circuits"))
+# Sizes the reference set lacks (n = 26, 28, ...) are made here by make_circuits.py, the same way.
+GENERATED = os.path.join(HERE, ".circuits")
 QKSIM = os.path.join(".build", "release", "qksim")
 SIM_PEERS = ["aer", "qulacs", "qsim", "lightning"]
 
@@ -33,18 +35,38 @@ def median(xs):
     return statistics.median(xs) if xs else None
 
 
-def run_json(cmd, env=None):
-    """Runs a command, returns (wall seconds, last stdout line parsed as JSON or None, error text or None)."""
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    wall = time.perf_counter() - t0
+def run_json(cmd, env=None, rss=None):
+    """Runs a command, returns (wall seconds, last stdout line parsed as JSON or None, error text or None).
+    With `rss` a list, appends the process's peak resident set in bytes (wait4's rusage of that child)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, env=env)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if rss is not None:
+        rss.append(usage.ru_maxrss * 1024)  # Linux reports kilobytes
     if p.returncode != 0:
-        return wall, None, (p.stderr.strip().splitlines() or ["exit %d" % p.returncode])[-1][:200]
-    line = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
+        return wall, None, (stderr.strip().splitlines() or ["exit %d" % p.returncode])[-1][:200]
+    line = stdout.strip().splitlines()[-1] if stdout.strip() else ""
     try:
         return wall, json.loads(line), None
     except json.JSONDecodeError:
         return wall, line, None
+
+
+def circuit_path(family, n):
+    path = os.path.join(CIRCUITS, f"{family}_n{n}.qasm")
+    if os.path.exists(path):
+        return path
+    path = os.path.join(GENERATED, f"{family}_n{n}.qasm")
+    if not os.path.exists(path):
+        subprocess.run([sys.executable, os.path.join(HERE, "make_circuits.py"), GENERATED, str(n)], check=True,
+                       capture_output=True)
+    return path
 
 
 def fmt(x, digits=3):
@@ -61,24 +83,24 @@ def simulate(args, bandwidth):
     rows = []
     for family in ["qft", "random_d20", "zzfm_full_r2"]:
         for n in sizes:
-            path = os.path.join(CIRCUITS, f"{family}_n{n}.qasm")
-            if not os.path.exists(path):
-                continue
+            path = circuit_path(family, n)
             ref = os.path.join(CIRCUITS, f"{family}_n{n}.npy")
             for threads in args.threads:
                 env = dict(os.environ, OMP_NUM_THREADS=str(threads), PYTHONPATH=HERE)
                 times = {"qksim_wall": [], "qksim_own": []}
+                rss = []
                 loads, errors, fid = {p: [] for p in args.peers}, {}, {}
                 for p in args.peers:
                     times[p] = []
                 for rep in range(args.reps):
-                    wall, out, err = run_json([QKSIM, "simulate", path, "--json", "--threads", str(threads)])
+                    wall, out, err = run_json([QKSIM, "simulate", path, "--json", "--threads", str(threads)], rss=rss)
                     if err:
                         errors["qksim"] = err
                     else:
                         times["qksim_wall"].append(wall)
                         times["qksim_own"].append(out["seconds"])
                         gates = out["gates"]
+                        passes = out.get("passes", gates)
                     for p in args.peers:
                         if p in errors:
                             continue
@@ -95,10 +117,13 @@ def simulate(args, bandwidth):
                             fid[p] = out["fidelity"]
                 row = {"family": family, "n": n, "threads": threads, "errors": errors, "fidelity": fid,
                        "qksim_wall": median(times["qksim_wall"]), "qksim_own": median(times["qksim_own"]),
+                       "qksim_rss": max(rss) if rss else None, "rss_bound": 1.05 * 16 * 2 ** n + 64 * 2 ** 20,
                        "peers": {p: {"run": median(times[p]), "load": median(loads[p])} for p in args.peers}}
                 if row["qksim_own"] is not None:
-                    bound = gates * 32 * 2 ** n / bandwidth[threads]
+                    # One pass reads and writes the state once: 32 B per amplitude in double precision.
+                    bound = passes * 32 * 2 ** n / bandwidth[threads]
                     row["gates"] = gates
+                    row["passes"] = passes
                     row["bandwidth_bound"] = bound
                     row["distance_to_bound"] = row["qksim_own"] / bound
                 rows.append(row)
@@ -109,7 +134,8 @@ def simulate(args, bandwidth):
 
 def simulate_table(rows, peers):
     head = ("| circuit | n | T | QKSim own s | QKSim process s | "
-            + " | ".join(f"{p} s | QKSim/{p}" for p in peers) + " | gates | bound s | QKSim/bound |")
+            + " | ".join(f"{p} s | QKSim/{p}" for p in peers)
+            + " | gates | passes | bound s | QKSim/bound | QKSim peak RSS MiB | RSS/limit |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         cells = [r["family"], str(r["n"]), str(r["threads"]), fmt(r["qksim_own"]), fmt(r["qksim_wall"])]
@@ -120,7 +146,10 @@ def simulate_table(rows, peers):
             else:
                 ratio = r["qksim_own"] / t if (t and r["qksim_own"]) else None
                 cells += [fmt(t), fmt(ratio, 2)]
-        cells += [str(r.get("gates", "n/a")), fmt(r.get("bandwidth_bound")), fmt(r.get("distance_to_bound"), 3)]
+        cells += [str(r.get("gates", "n/a")), str(r.get("passes", "n/a")), fmt(r.get("bandwidth_bound")),
+                  fmt(r.get("distance_to_bound"), 3),
+                  fmt(r["qksim_rss"] / 2 ** 20 if r.get("qksim_rss") else None, 4),
+                  fmt(r["qksim_rss"] / r["rss_bound"] if r.get("qksim_rss") else None, 3)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
