@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(name: "qksim", dependencies: ["QKSimCLI"]),
         .executableTarget(
             name: "qksim-bench",
-            dependencies: ["CircuitIR", "Simulation", "Kernels", "Learning", "Optimization", "LinearAlgebra", "QKSupport"],
+            dependencies: ["CircuitIR", "Simulation", "Kernels", "Learning", "Optimization", "LinearAlgebra", "COpenBLAS", "QKSupport"],
             path: "Benchmarks/QKSimBench"),
 
         // Tests: one target per layer, plus a shared helper target that is not API.
