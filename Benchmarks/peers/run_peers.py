@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import limits  # noqa: E402
 import workloads_gram  # noqa: E402
+import workloads_small  # noqa: E402
 import workloads_svm  # noqa: E402
 
 CIRCUITS = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "reference", "circuits"))
@@ -209,8 +210,9 @@ def main():
                     help="qubit counts (files exist for 4..24; 24 is opt-in: ~4x the n = 22 time)")
     ap.add_argument("--threads", type=int, nargs="+", default=None, help="default 1 2 (quick: 2)")
     ap.add_argument("--peers", nargs="+", default=SIM_PEERS, choices=SIM_PEERS)
-    ap.add_argument("--only", nargs="+", default=["limits", "simulate", "gram", "svm"],
-                    choices=["limits", "simulate", "gram", "svm"])
+    ap.add_argument("--only", nargs="+", default=["limits", "simulate", "small", "gram", "svm"],
+                    choices=["limits", "simulate", "small", "gram", "svm"])
+    ap.add_argument("--small-circuits", type=int, default=None, help="circuits in the small-circuit sweep (10000)")
     ap.add_argument("--gram-sizes", type=int, nargs="+", default=None)
     ap.add_argument("--svm-rows", type=int, default=None)
     args = ap.parse_args()
@@ -242,6 +244,12 @@ def main():
         print("Agreement checked before timing (|<ref|psi>|^2 against Qiskit's exact state):\n\n"
               + fidelity_table(rows) + "\n", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
+        if "small" in args.only:
+            count = args.small_circuits or (1000 if args.quick else 10000)
+            print("## Many small circuits (running)", flush=True)
+            sm = workloads_small.run(QKSIM, [4] if args.quick else [4, 8, 10], count, args.reps, tmp)
+            results["small"] = sm
+            print("\n" + workloads_small.table(sm) + "\n", flush=True)
         if "gram" in args.only:
             sizes = args.gram_sizes or ([50, 100] if args.quick else [100, 200, 400, 800])
             print("## Gram matrix (running)", flush=True)
