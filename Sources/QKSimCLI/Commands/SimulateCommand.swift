@@ -42,6 +42,13 @@ public struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: ArgumentHelp("Bind an input parameter (repeatable).", valueName: "name=value"))
     public var parameters: [String] = []
 
+    /// A table of input values: one circuit per row.
+    @Option(help: ArgumentHelp(
+        "Run the circuit once per row of input values: a CSV whose header names the inputs, or a 2-D .npy "
+            + "(columns in declaration order). Outputs are stacked, one row per circuit; --expect prints CSV.",
+        valueName: "P.csv"))
+    public var sweep: String?
+
     /// Threads for the gate kernels.
     @Option(help: "Threads for the gate kernels (default: all cores).") public var threads: Int?
 
@@ -60,6 +67,9 @@ public struct SimulateCommand: ParsableCommand {
         if let shots, shots < 1 { throw ValidationError("--shots must be at least 1, got \(shots)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         _ = try parsedParameters()
+        if sweep != nil && (shots != nil || json) {
+            throw ValidationError("--sweep writes stacked outputs (--probabilities, --statevector, --expect); it does not take --shots or --json")
+        }
     }
 
     func parsedParameters() throws -> [String: Double] {
@@ -77,6 +87,7 @@ public struct SimulateCommand: ParsableCommand {
     /// Runs the simulation.
     public func run() throws {
         let program = try QASMProgram.parse(contentsOf: file)
+        if let sweep { return try runSweep(sweep, program: program) }
         let circuit = try program.circuit(parameters: parsedParameters())
         let pauliStrings = try paulis.map { try PauliString($0) }
         let simulator = Simulator(parallelism: Parallelism(threads: threads))

@@ -1,0 +1,71 @@
+import Foundation
+import QKSupport
+import Testing
+
+/// `qksim simulate --sweep`: every row of the table gives the same state as a single run with
+/// `--param`, and bad tables are located errors.
+@Suite struct SweepCommandTests {
+    static let circuit = EndToEndTests.repository + "/circuits/zz_feature_map.qasm"
+
+    @Test func rowsEqualSingleRuns() throws {
+        let dir = try QKSimProcess.temporaryDirectory()
+        // Columns in a different order from the declarations: the header decides.
+        let rows: [[Double]] = [[0.1, 0.2, 0.3, 0.4], [1.5, -0.7, 2.2, 0.0], [3.0, 3.0, 1.0, 2.0]]
+        let csv = "x2,x0,x3,x1\n" + rows.map { r in "\(r[2]),\(r[0]),\(r[3]),\(r[1])" }.joined(separator: "\n") + "\n"
+        try csv.write(toFile: dir + "/p.csv", atomically: true, encoding: .utf8)
+        let sweep = try QKSimProcess.run([
+            "simulate", Self.circuit, "--sweep", dir + "/p.csv", "--statevector", dir + "/s.npy", "--probabilities",
+            dir + "/p.npy", "--expect", "ZZII", "--expect", "XIIX",
+        ])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let states = try NPY.read(dir + "/s.npy"), probabilities = try NPY.read(dir + "/p.npy")
+        #expect(states.shape == [3, 16] && probabilities.shape == [3, 16])
+        let csvLines = sweep.stdout.split(separator: "\n").map(String.init)
+        #expect(csvLines.first == "ZZII,XIIX")
+        for (r, x) in rows.enumerated() {
+            let params = x.enumerated().flatMap { ["--param", "x\($0.offset)=\($0.element)"] }
+            let single = try QKSimProcess.run(
+                ["simulate", Self.circuit, "--statevector", dir + "/one.npy", "--expect", "ZZII", "--expect", "XIIX"] + params)
+            #expect(single.status == 0, "\(single.stderr)")
+            let one = try NPY.read(dir + "/one.npy")
+            let worst = (0..<32).map { abs(one.scalars[$0] - states.scalars[32 * r + $0]) }.max()!
+            #expect(worst < 1e-12, "row \(r): \(worst)")
+            for i in 0..<16 {
+                let p = one.scalars[2 * i] * one.scalars[2 * i] + one.scalars[2 * i + 1] * one.scalars[2 * i + 1]
+                #expect(abs(p - probabilities.scalars[16 * r + i]) < 1e-12)
+            }
+            let expected = single.stdout.split(separator: "\n").filter { $0.hasPrefix("<") }.map { Double($0.split(separator: "=").last!.trimmingCharacters(in: .whitespaces))! }
+            let got = csvLines[r + 1].split(separator: ",").map { Double($0)! }
+            #expect(zip(expected, got).allSatisfy { abs($0 - $1) < 1e-12 }, "row \(r): \(expected) vs \(got)")
+        }
+        // A .npy table (columns in declaration order) gives the same states.
+        let table = rows.flatMap { $0 }
+        try table.withUnsafeBufferPointer { try NPY.write($0, shape: [3, 4], dtype: .float64, to: dir + "/p2.npy") }
+        let fromNPY = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/p2.npy", "--statevector", dir + "/s2.npy"])
+        #expect(fromNPY.status == 0, "\(fromNPY.stderr)")
+        #expect(try NPY.read(dir + "/s2.npy").scalars.elementsEqual(states.scalars))
+    }
+
+    @Test func badTablesAreLocatedErrors() throws {
+        let dir = try QKSimProcess.temporaryDirectory()
+        try "x0,x1,x9,x3\n1,2,3,4\n".write(toFile: dir + "/unknown.csv", atomically: true, encoding: .utf8)
+        let unknown = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/unknown.csv"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("unknown.csv") && unknown.stderr.contains("'x9'"), "\(unknown.stderr)")
+
+        try "x0,x1\n1,2\n".write(toFile: dir + "/missing.csv", atomically: true, encoding: .utf8)
+        let missing = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/missing.csv"])
+        #expect(missing.status != 0 && missing.stderr.contains("x2"), "\(missing.stderr)")
+
+        try "x0,x1,x2,x3\n1,2,3\n".write(toFile: dir + "/ragged.csv", atomically: true, encoding: .utf8)
+        let ragged = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/ragged.csv"])
+        #expect(ragged.status != 0 && ragged.stderr.contains("ragged.csv:2"), "\(ragged.stderr)")
+
+        let wide = [Double](repeating: 0, count: 10)
+        try wide.withUnsafeBufferPointer { try NPY.write($0, shape: [2, 5], dtype: .float64, to: dir + "/wide.npy") }
+        let shape = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/wide.npy"])
+        #expect(shape.status != 0 && shape.stderr.contains("one column per input"), "\(shape.stderr)")
+
+        let shots = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/wide.npy", "--shots", "10"])
+        #expect(shots.status != 0 && shots.stderr.contains("--sweep"), "\(shots.stderr)")
+    }
+}
