@@ -1,0 +1,92 @@
+import Dispatch
+import Kernels
+import LinearAlgebra
+import QKSupport
+
+/// A whole N x N kernel matrix held in single precision, for SMO problems small enough that every
+/// column fits in the memory the column cache would be allowed.
+///
+/// LIBSVM stores Q in `float` (`Qfloat`) and rounds every kernel value to it before the solver
+/// sees it, so holding `Float(K)` loses nothing the cache would keep. What it saves: each value is
+/// computed once (half of them, by symmetry, for a kernel evaluated on points), in large tiles
+/// (one matrix product and one element-wise pass per tile, on every core) instead of one column
+/// product per cache miss; and the cache's bookkeeping (LRU list, re-ordering every cached column
+/// at each shrinking swap) disappears, since a column is gathered from its row on demand.
+///
+/// Row `s` holds `K[s, t]` for `t` in `0..<count`; the SMO solver reads column `s` of Q from row
+/// `s`, as LIBSVM reads a precomputed kernel.
+struct DenseKernelMatrix: Sendable {
+    /// Number of points.
+    let count: Int
+    /// `K[s, t]` at `s * count + t`.
+    let values: [Float]
+
+    /// Whether an `n` x `n` matrix fits in `byteLimit` bytes.
+    static func fits(count n: Int, byteLimit: Int) -> Bool {
+        n > 0 && n <= byteLimit / MemoryLayout<Float>.size / n
+    }
+
+    /// A caller's kernel matrix, entry for entry rounded to `Float`.
+    init(precomputed k: Matrix) {
+        count = k.rows
+        values = k.scalars.map { Float($0) }
+    }
+
+    /// The kernel matrix of all points of `features`, exactly symmetric: the upper triangle is
+    /// computed in tiles of rows (each tile one `block` call against the columns from its first
+    /// row on), on `parallelism`'s threads, and mirrored.
+    init<K: Kernel>(kernel: K, features: K.Features, parallelism: Parallelism) throws {
+        let n = features.count
+        count = n
+        // Tiles of rows; the first tiles are the widest, so many small tiles balance the threads.
+        let tile = 64
+        let tiles = (n + tile - 1) / tile
+        var storage = [Float](repeating: 0, count: n * n)
+        var errors = [Error?](repeating: nil, count: tiles)
+        storage.withUnsafeMutableBufferPointer { g in
+            errors.withUnsafeMutableBufferPointer { slots in
+                // Tiles write disjoint entries: rows of the tile right of the diagonal, and their
+                // mirror images (below the diagonal, in the tile's columns).
+                nonisolated(unsafe) let out = g.baseAddress!
+                nonisolated(unsafe) let failures = slots
+                let work = { (t: Int) in
+                    let r0 = t * tile
+                    let r1 = min(n, r0 + tile)
+                    do {
+                        let block = try kernel.block(features, rows: r0..<r1, features, columns: r0..<n)
+                        Self.store(block, rows: r0..<r1, count: n, into: out)
+                    } catch {
+                        failures[t] = error
+                    }
+                }
+                if parallelism.threads > 1 && n >= 256 {
+                    nonisolated(unsafe) let shared = work
+                    DispatchQueue.concurrentPerform(iterations: tiles) { shared($0) }
+                } else {
+                    for t in 0..<tiles { work(t) }
+                }
+            }
+        }
+        if let first = errors.compactMap({ $0 }).first { throw first }
+        values = storage
+    }
+
+    /// Writes the upper-triangular part of `block` (rows `rows`, columns `rows.lowerBound..<n`)
+    /// and its mirror image.
+    private static func store(_ block: Matrix, rows: Range<Int>, count n: Int, into g: UnsafeMutablePointer<Float>) {
+        let r0 = rows.lowerBound
+        let width = n - r0
+        block.scalars.withUnsafeBufferPointer { b in
+            for r in rows {
+                let source = b.baseAddress! + (r - r0) * width
+                let row = g + r * n
+                for c in r..<n { row[c] = Float(source[c - r0]) }
+            }
+            // Below the diagonal: row c (c > r), columns of the tile, from the rows just written.
+            for c in (r0 + 1)..<n {
+                let row = g + c * n
+                for r in r0..<min(c, rows.upperBound) { row[r] = g[r * n + c] }
+            }
+        }
+    }
+}
