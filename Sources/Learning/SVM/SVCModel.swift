@@ -1,3 +1,4 @@
+import Dispatch
 import Kernels
 import LinearAlgebra
 import QKSupport
@@ -91,8 +92,45 @@ public struct SVCModel: Sendable {
                 throw InputError(
                     "the model was trained on \(supportVectors.columns) features; the data has \(x.columns)")
             }
-            return try k.cross(x, supportVectors)
+            return try Self.cross(k, x, supportVectors)
         }
+    }
+
+    /// `k.cross(test, train)`; for classical kernels (points as features) with enough test rows to
+    /// share, in tiles of test rows on every core (each tile: one `block` against all training
+    /// points). Quantum kernels keep their own cross, which tiles states to a memory budget.
+    static func cross<K: Kernel>(_ k: K, _ test: Matrix, _ train: Matrix, parallelism: Parallelism = Parallelism())
+        throws -> Matrix
+    {
+        let tile = 256
+        guard K.Features.self == PointBatch.self, parallelism.threads > 1, test.rows >= 2 * tile, train.rows > 0 else {
+            return try k.cross(test, train)
+        }
+        let a = try k.features(test)
+        let b = try k.features(train)
+        let (m, n) = (test.rows, train.rows)
+        var out = Matrix(rows: m, columns: n)
+        let tiles = (m + tile - 1) / tile
+        var errors = [Error?](repeating: nil, count: tiles)
+        out.scalars.withUnsafeMutableBufferPointer { o in
+            errors.withUnsafeMutableBufferPointer { slots in
+                nonisolated(unsafe) let target = o.baseAddress!
+                nonisolated(unsafe) let failures = slots
+                DispatchQueue.concurrentPerform(iterations: tiles) { t in
+                    let rows = t * tile..<min(m, (t + 1) * tile)
+                    do {
+                        let block = try k.block(a, rows: rows, b, columns: 0..<n)
+                        block.scalars.withUnsafeBufferPointer { source in
+                            (target + rows.lowerBound * n).update(from: source.baseAddress!, count: rows.count * n)
+                        }
+                    } catch {
+                        failures[t] = error
+                    }
+                }
+            }
+        }
+        if let first = errors.compactMap({ $0 }).first { throw first }
+        return out
     }
 
     /// LIBSVM's decision values, `M x k(k-1)/2`: column `p` is `d_p` for pair `pairs[p]`, positive
