@@ -100,5 +100,13 @@ struct DenseKernelSVMTests {
         let test = Matrix(rows)
         let expected = try rbf.cross(test, model.supportVectors)
         #expect(try model.supportKernel(test) == expected)
+        // Decision values, computed tile by tile, equal the sums over the whole matrix (same order).
+        let decision = try model.decisionValues(test)
+        let coefficients = model.supportVectorCoefficients.row(0)
+        for m in [0, 255, 256, 599] {
+            var sum = 0.0
+            for s in coefficients.indices { sum += coefficients[s] * expected[m, s] }
+            #expect(decision[m, 0] == sum - model.rho[0])
+        }
     }
 }
