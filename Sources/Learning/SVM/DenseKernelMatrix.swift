@@ -16,20 +16,37 @@ import QKSupport
 /// Row `s` holds `K[s, t]` for `t` in `0..<count`; the SMO solver reads column `s` of Q from row
 /// `s`, as LIBSVM reads a precomputed kernel.
 struct DenseKernelMatrix: Sendable {
+    /// The entries, `K[s, t]` at `s * count + t`.
+    enum Storage: Sendable {
+        /// Computed here, already rounded to `Float`.
+        case single([Float])
+        /// A caller's precomputed matrix, read in place and rounded as columns are gathered
+        /// (converting it up front would cost a pass and N^2 floats of memory).
+        case double([Double])
+    }
+
     /// Number of points.
     let count: Int
-    /// `K[s, t]` at `s * count + t`.
-    let values: [Float]
+    /// The entries.
+    let storage: Storage
 
     /// Whether an `n` x `n` matrix fits in `byteLimit` bytes.
     static func fits(count n: Int, byteLimit: Int) -> Bool {
         n > 0 && n <= byteLimit / MemoryLayout<Float>.size / n
     }
 
-    /// A caller's kernel matrix, entry for entry rounded to `Float`.
+    /// A caller's kernel matrix (square), used as it is.
     init(precomputed k: Matrix) {
         count = k.rows
-        values = k.scalars.map { Float($0) }
+        storage = .double(k.scalars)
+    }
+
+    /// `Float(K[s, t])`.
+    func value(_ s: Int, _ t: Int) -> Float {
+        switch storage {
+        case .single(let v): return v[s * count + t]
+        case .double(let v): return Float(v[s * count + t])
+        }
     }
 
     /// The kernel matrix of all points of `features`, exactly symmetric: the upper triangle is
@@ -70,7 +87,7 @@ struct DenseKernelMatrix: Sendable {
             initialized = n * n
         }
         if let first = errors.compactMap({ $0 }).first { throw first }
-        values = storage
+        self.storage = .single(storage)
     }
 
     /// Writes the upper-triangular part of `block` (rows `rows`, columns `rows.lowerBound..<n`)

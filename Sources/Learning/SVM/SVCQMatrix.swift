@@ -55,31 +55,33 @@ struct SVCQMatrix {
     /// the cache path reads kernel column i at point j); `y_i y_j` is a sign, so the product is exact.
     private mutating func denseColumn(_ i: Int, length: Int, _ k: DenseKernelMatrix) -> [Float] {
         for entry in recent where entry.position == i && entry.values.count >= length { return entry.values }
-        let n = k.count
-        let values = [Float](unsafeUninitializedCapacity: length) { out, initialized in
-            k.values.withUnsafeBufferPointer { kv in
-                denseIndex.withUnsafeBufferPointer { index in
-                    y.withUnsafeBufferPointer { labels in
-                        let row = kv.baseAddress! + index[i] * n
-                        if labels[i] > 0 {
-                            for j in 0..<length {
-                                let v = row[index[j]]
-                                out[j] = labels[j] > 0 ? v : -v
-                            }
-                        } else {
-                            for j in 0..<length {
-                                let v = row[index[j]]
-                                out[j] = labels[j] > 0 ? -v : v
-                            }
-                        }
+        let values: [Float]
+        switch k.storage {
+        case .single(let v): values = v.withUnsafeBufferPointer { gather(i, length: length, from: $0, count: k.count) }
+        case .double(let v): values = v.withUnsafeBufferPointer { gather(i, length: length, from: $0, count: k.count) }
+        }
+        if recent.count == 2 { recent.removeFirst() }
+        recent.append((i, values))
+        return values
+    }
+
+    /// `y_i y_j Float(K[row(i), row(j)])` for `j` in `0..<length`.
+    private func gather<T: BinaryFloatingPoint>(
+        _ i: Int, length: Int, from kv: UnsafeBufferPointer<T>, count n: Int
+    ) -> [Float] {
+        [Float](unsafeUninitializedCapacity: length) { out, initialized in
+            denseIndex.withUnsafeBufferPointer { index in
+                y.withUnsafeBufferPointer { labels in
+                    let row = kv.baseAddress! + index[i] * n
+                    let yi = labels[i]
+                    for j in 0..<length {
+                        let v = Float(row[index[j]])
+                        out[j] = labels[j] == yi ? v : -v
                     }
                 }
             }
             initialized = length
         }
-        if recent.count == 2 { recent.removeFirst() }
-        recent.append((i, values))
-        return values
     }
 
     /// Exchanges positions `i` and `j`.

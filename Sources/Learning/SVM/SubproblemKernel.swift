@@ -34,8 +34,8 @@ struct SubproblemKernel {
         SubproblemKernel(
             count: indices.count, diagonal: diagonal,
             column: { s in
-                let row = indices[s] * k.count
-                return indices.map { Double(k.values[row + $0]) }
+                let row = indices[s]
+                return indices.map { Double(k.value(row, $0)) }
             }, dense: (k, indices))
     }
 
