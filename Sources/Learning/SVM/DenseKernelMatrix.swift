@@ -77,11 +77,14 @@ struct DenseKernelMatrix: Sendable {
                         failures[t] = error
                     }
                 }
-                if parallelism.threads > 1 && n >= 256 {
-                    nonisolated(unsafe) let shared = work
-                    DispatchQueue.concurrentPerform(iterations: tiles) { shared($0) }
-                } else {
-                    for t in 0..<tiles { work(t) }
+                // One thread per tile, each tile's product on its own thread.
+                BLASThreads.serial {
+                    if parallelism.threads > 1 && n >= 256 {
+                        nonisolated(unsafe) let shared = work
+                        DispatchQueue.concurrentPerform(iterations: tiles) { shared($0) }
+                    } else {
+                        for t in 0..<tiles { work(t) }
+                    }
                 }
             }
             initialized = n * n

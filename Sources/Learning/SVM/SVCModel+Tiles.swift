@@ -34,12 +34,14 @@ extension SVCModel {
             withoutActuallyEscaping(body) { body in
                 nonisolated(unsafe) let work = body
                 nonisolated(unsafe) let failures = slots
-                DispatchQueue.concurrentPerform(iterations: tiles) { t in
-                    let rows = t * tile..<min(m, (t + 1) * tile)
-                    do {
-                        work(rows, try k.block(a, rows: rows, b, columns: 0..<n))
-                    } catch {
-                        failures[t] = error
+                BLASThreads.serial {
+                    DispatchQueue.concurrentPerform(iterations: tiles) { t in
+                        let rows = t * tile..<min(m, (t + 1) * tile)
+                        do {
+                            work(rows, try k.block(a, rows: rows, b, columns: 0..<n))
+                        } catch {
+                            failures[t] = error
+                        }
                     }
                 }
             }
