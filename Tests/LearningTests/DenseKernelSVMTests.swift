@@ -100,6 +100,10 @@ struct DenseKernelSVMTests {
         let test = Matrix(rows)
         let expected = try rbf.cross(test, model.supportVectors)
         #expect(try model.supportKernel(test) == expected)
+        // A model fitted on one thread predicts on one thread (one block), with the same values.
+        let serial = try SVC(kernel: .kernel(rbf), C: 1, parallelism: .serial).fit(train.x, train.y)
+        #expect(serial.parallelism.threads == 1 && model.parallelism.threads == Parallelism().threads)
+        #expect(try serial.decisionValues(test) == model.decisionValues(test))
         // Decision values, computed tile by tile, equal the sums over the whole matrix (same order).
         let decision = try model.decisionValues(test)
         let coefficients = model.supportVectorCoefficients.row(0)

@@ -178,12 +178,14 @@ public struct SVC: Sendable {
             }
         }
         let supportIndices = supportPositions.map { grouping.order[$0] }
-        return SVCModel(
+        var model = SVCModel(
             kernel: kernel, classes: classes, trainingCount: trainingCount, supportIndices: supportIndices,
             supportVectors: supportVectors(supportIndices), supportCounts: counts,
             supportVectorCoefficients: coefficients, rho: rho, objectives: objectives, iterations: iterations,
             reachedIterationLimit: limited, probabilityA: probability ? probabilityA : nil,
             probabilityB: probability ? probabilityB : nil)
+        model.parallelism = parallelism
+        return model
     }
 
     /// LIBSVM's `solve_c_svc`: bounds `Cp` for `y = +1`, `Cn` for `y = -1`.

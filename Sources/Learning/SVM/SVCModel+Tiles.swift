@@ -22,7 +22,9 @@ extension SVCModel {
     ) throws {
         let tile = tileRows
         guard K.Features.self == PointBatch.self, parallelism.threads > 1, test.rows >= 2 * tile, train.rows > 0 else {
-            body(0..<test.rows, try k.cross(test, train))
+            // One thread asked for: BLAS too.
+            let all = parallelism.threads == 1 ? try BLASThreads.serial { try k.cross(test, train) } : try k.cross(test, train)
+            body(0..<test.rows, all)
             return
         }
         let a = try k.features(test)
@@ -50,12 +52,12 @@ extension SVCModel {
     }
 
     /// `k.cross(test, train)`, through ``forEachKernelTile(_:_:_:parallelism:_:)``.
-    static func cross<K: Kernel>(_ k: K, _ test: Matrix, _ train: Matrix) throws -> Matrix {
+    static func cross<K: Kernel>(_ k: K, _ test: Matrix, _ train: Matrix, parallelism: Parallelism) throws -> Matrix {
         var out = Matrix(rows: test.rows, columns: train.rows)
         let n = train.rows
         try out.scalars.withUnsafeMutableBufferPointer { o in
             nonisolated(unsafe) let target = o.baseAddress!
-            try forEachKernelTile(k, test, train) { rows, block in
+            try forEachKernelTile(k, test, train, parallelism: parallelism) { rows, block in
                 block.scalars.withUnsafeBufferPointer { source in
                     (target + rows.lowerBound * n).update(from: source.baseAddress!, count: rows.count * n)
                 }

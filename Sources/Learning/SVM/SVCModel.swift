@@ -37,6 +37,8 @@ public struct SVCModel: Sendable {
     public let iterations: [Int]
     /// Whether a pair stopped at the iteration limit instead of the tolerance.
     public let reachedIterationLimit: [Bool]
+    /// Threads for prediction's kernel values (a fitted model inherits its ``SVC``'s).
+    public var parallelism = Parallelism()
     /// Platt's sigmoid `P(class i | d) = 1 / (1 + exp(A d + B))` per pair, when fitted.
     public let probabilityA: [Double]?
     /// See ``probabilityA``.
@@ -92,7 +94,7 @@ public struct SVCModel: Sendable {
                 throw InputError(
                     "the model was trained on \(supportVectors.columns) features; the data has \(x.columns)")
             }
-            return try Self.cross(k, x, supportVectors)
+            return try Self.cross(k, x, supportVectors, parallelism: parallelism)
         }
     }
 
@@ -109,7 +111,7 @@ public struct SVCModel: Sendable {
             let width = out.columns
             try out.scalars.withUnsafeMutableBufferPointer { o in
                 nonisolated(unsafe) let target = o.baseAddress!
-                try Self.forEachKernelTile(k, x, supportVectors) { rows, block in
+                try Self.forEachKernelTile(k, x, supportVectors, parallelism: parallelism) { rows, block in
                     decisionValues(supportKernel: block, into: target + rows.lowerBound * width)
                 }
             }
