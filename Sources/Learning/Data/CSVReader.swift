@@ -35,22 +35,18 @@ extension Dataset {
     public static func parseCSV(_ text: String, path: String?, labels: LabelColumn = .automatic, minimumClasses: Int = 1)
         throws -> Dataset
     {
+        if let dataset = try parseNumericCSV(text, path: path, labels: labels, minimumClasses: minimumClasses) {
+            return dataset
+        }
         // Split on any line break; "\r\n" is a single Character in Swift, so it splits once.
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard let headerIndex = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else {
             throw InputError("the file is empty; expected a header row, then one row per data point", file: path)
         }
-        let header = fields(of: lines[headerIndex]).map { cell in
-            cell.text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }
+        let header = headerNames(lines[headerIndex])
         let width = header.count
-        let labelIndex: Int?
-        switch labels {
-        case .automatic: labelIndex = header.firstIndex { $0.lowercased() == "label" } ?? width - 1
-        case .ifNamed: labelIndex = header.firstIndex { $0.lowercased() == "label" }
-        case .none: labelIndex = nil
-        }
+        let labelIndex = labelColumnIndex(header, labels)
         guard width - (labelIndex == nil ? 0 : 1) >= 1 else {
             throw InputError(
                 "the header has \(width) column(s) but a label column and at least one feature are needed",
@@ -95,6 +91,22 @@ extension Dataset {
             labels: labelIndex == nil ? nil : labelValues, featureNames: names, source: path)
         if labelIndex != nil && minimumClasses > 1 { try dataset.requireClasses(atLeast: minimumClasses) }
         return dataset
+    }
+
+    /// The column names of a header line, trimmed of spaces and quotes.
+    static func headerNames(_ line: Substring) -> [String] {
+        fields(of: line).map { cell in
+            cell.text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+    }
+
+    /// Which of the `header` columns holds the labels.
+    static func labelColumnIndex(_ header: [String], _ labels: LabelColumn) -> Int? {
+        switch labels {
+        case .automatic: return header.firstIndex { $0.lowercased() == "label" } ?? header.count - 1
+        case .ifNamed: return header.firstIndex { $0.lowercased() == "label" }
+        case .none: return nil
+        }
     }
 
     /// The comma-separated fields of a line with their 1-based starting columns.

@@ -269,62 +269,91 @@ struct SMOSolver {
     /// WSS3: the pair (i, j) described at the top of the file, or `nil` when the active problem is
     /// optimal to within `eps`.
     private mutating func selectWorkingSet() throws -> (Int, Int)? {
-        var gmax = -Double.infinity
+        let n = activeSize
+        let (gmax, i) = maximalViolatingIndex()
+        // With no candidate i, gmax = -inf and no j qualifies, so column i is never read.
+        let qi = i != -1 ? try q.column(i, length: n) : []
+        let yi = i != -1 ? Double(y[i]) : 0
+        let qdi = i != -1 ? q.diagonal[i] : 0
         var gmax2 = -Double.infinity
-        var gmaxIndex = -1
         var gminIndex = -1
         var objDiffMin = Double.infinity
-
-        for t in 0..<activeSize {
-            if y[t] == 1 {
-                if status[t] != .upperBound && -gradient[t] >= gmax {
-                    gmax = -gradient[t]
-                    gmaxIndex = t
-                }
-            } else {
-                if status[t] != .lowerBound && gradient[t] >= gmax {
-                    gmax = gradient[t]
-                    gmaxIndex = t
-                }
-            }
-        }
-
-        let i = gmaxIndex
-        // With no candidate i, gmax = -inf and no j qualifies, so column i is never read.
-        let qi = i != -1 ? try q.column(i, length: activeSize) : []
-        let qd = q.diagonal
-        let yi = i != -1 ? Double(y[i]) : 0
-        for j in 0..<activeSize {
-            if y[j] == 1 {
-                if status[j] != .lowerBound {
-                    let gradDiff = gmax + gradient[j]
-                    if gradient[j] >= gmax2 { gmax2 = gradient[j] }
-                    if gradDiff > 0 {
-                        let quadCoef = qd[i] + qd[j] - 2.0 * yi * Double(qi[j])
-                        let objDiff = quadCoef > 0 ? -(gradDiff * gradDiff) / quadCoef : -(gradDiff * gradDiff) / Self.tau
-                        if objDiff <= objDiffMin {
-                            gminIndex = j
-                            objDiffMin = objDiff
-                        }
-                    }
-                }
-            } else {
-                if status[j] != .upperBound {
-                    let gradDiff = gmax - gradient[j]
-                    if -gradient[j] >= gmax2 { gmax2 = -gradient[j] }
-                    if gradDiff > 0 {
-                        let quadCoef = qd[i] + qd[j] + 2.0 * yi * Double(qi[j])
-                        let objDiff = quadCoef > 0 ? -(gradDiff * gradDiff) / quadCoef : -(gradDiff * gradDiff) / Self.tau
-                        if objDiff <= objDiffMin {
-                            gminIndex = j
-                            objDiffMin = objDiff
+        // The loop of LIBSVM's select_working_set over raw buffers (no bounds or exclusivity checks
+        // in the solver's hottest loop); same comparisons in the same order.
+        y.withUnsafeBufferPointer { y in
+            status.withUnsafeBufferPointer { status in
+                gradient.withUnsafeBufferPointer { gradient in
+                    q.diagonal.withUnsafeBufferPointer { qd in
+                        qi.withUnsafeBufferPointer { qi in
+                            for j in 0..<n {
+                                let g = gradient[j]
+                                if y[j] == 1 {
+                                    if status[j] != .lowerBound {
+                                        let gradDiff = gmax + g
+                                        if g >= gmax2 { gmax2 = g }
+                                        if gradDiff > 0 {
+                                            let quadCoef = qdi + qd[j] - 2.0 * yi * Double(qi[j])
+                                            let objDiff =
+                                                quadCoef > 0
+                                                ? -(gradDiff * gradDiff) / quadCoef : -(gradDiff * gradDiff) / Self.tau
+                                            if objDiff <= objDiffMin {
+                                                gminIndex = j
+                                                objDiffMin = objDiff
+                                            }
+                                        }
+                                    }
+                                } else {
+                                    if status[j] != .upperBound {
+                                        let gradDiff = gmax - g
+                                        if -g >= gmax2 { gmax2 = -g }
+                                        if gradDiff > 0 {
+                                            let quadCoef = qdi + qd[j] + 2.0 * yi * Double(qi[j])
+                                            let objDiff =
+                                                quadCoef > 0
+                                                ? -(gradDiff * gradDiff) / quadCoef : -(gradDiff * gradDiff) / Self.tau
+                                            if objDiff <= objDiffMin {
+                                                gminIndex = j
+                                                objDiffMin = objDiff
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
         if gmax + gmax2 < eps || gminIndex == -1 { return nil }
-        return (gmaxIndex, gminIndex)
+        return (i, gminIndex)
+    }
+
+    /// WSS3's first index: `i` maximising `-y_i G_i` over `I_up` among the active variables (the
+    /// last one on ties, as LIBSVM's `>=`), with the maximum; `(-inf, -1)` when `I_up` is empty.
+    private func maximalViolatingIndex() -> (Double, Int) {
+        var gmax = -Double.infinity
+        var gmaxIndex = -1
+        let n = activeSize
+        y.withUnsafeBufferPointer { y in
+            status.withUnsafeBufferPointer { status in
+                gradient.withUnsafeBufferPointer { gradient in
+                    for t in 0..<n {
+                        if y[t] == 1 {
+                            if status[t] != .upperBound && -gradient[t] >= gmax {
+                                gmax = -gradient[t]
+                                gmaxIndex = t
+                            }
+                        } else {
+                            if status[t] != .lowerBound && gradient[t] >= gmax {
+                                gmax = gradient[t]
+                                gmaxIndex = t
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (gmax, gmaxIndex)
     }
 
     /// Whether variable `i`, at a bound, is expected to stay there given the extreme violations.

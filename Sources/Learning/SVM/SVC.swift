@@ -36,6 +36,8 @@ public struct SVC: Sendable {
     /// Whether to use LIBSVM's shrinking heuristic (it changes the path, not the solution).
     public var shrinking: Bool
     /// Memory for cached kernel columns, in bytes (scikit-learn's `cache_size` is in MB, default 200).
+    /// When the whole N x N kernel matrix fits in it as `Float` (N <= 7240 for the default), it is
+    /// computed once, up front, instead of column by column.
     public var cacheBytes: Int
     /// Whether to fit Platt's sigmoid per class pair (by 5-fold cross-validation) for
     /// ``SVCModel/predictProbability(_:)``.
@@ -44,13 +46,16 @@ public struct SVC: Sendable {
     public var seed: UInt64
     /// The iteration limit per binary problem; `nil` means LIBSVM's `max(10^7, 100 l)`.
     public var maxIterations: Int?
+    /// Threads for computing kernel values (the solver itself runs on the calling thread).
+    public var parallelism: Parallelism
 
     /// Creates an SVC with LIBSVM's and scikit-learn's defaults.
     public init(
         kernel: SVCKernel, C: Double = 1, tolerance: Double = 1e-3, classWeights: [Double: Double] = [:],
         shrinking: Bool = true, cacheBytes: Int = 200 << 20, probability: Bool = false, seed: UInt64 = 0,
-        maxIterations: Int? = nil
+        maxIterations: Int? = nil, parallelism: Parallelism = Parallelism()
     ) {
+        self.parallelism = parallelism
         self.kernel = kernel
         self.C = C
         self.tolerance = tolerance
@@ -69,8 +74,11 @@ public struct SVC: Sendable {
         let grouping = ClassGrouping(labels: y, classes: classes)
         switch kernel {
         case .precomputed:
+            let dense = DenseKernelMatrix.fits(count: x.rows, byteLimit: cacheBytes) ? DenseKernelMatrix(precomputed: x) : nil
             return try train(grouping, classes: classes, kernel: .precomputed, trainingCount: x.rows) { ranges in
-                .precomputed(x, indices: ranges.flatMap { $0.map { grouping.order[$0] } })
+                let indices = ranges.flatMap { $0.map { grouping.order[$0] } }
+                if let dense { return .dense(dense, indices: indices, diagonal: indices.map { x[$0, $0] }) }
+                return .precomputed(x, indices: indices)
             } supportVectors: { _ in Matrix(rows: 0, columns: 0) }
         case .kernel(let k):
             return try fit(x, grouping, classes: classes, kernel: k)
@@ -89,8 +97,16 @@ public struct SVC: Sendable {
         // so that each class is a contiguous range of tiles.
         let features = try k.features(x.selectingRows(grouping.order))
         let diagonal = try k.diagonal(features)
+        // When every kernel value fits in the cache's memory, compute them all at once.
+        let dense =
+            DenseKernelMatrix.fits(count: x.rows, byteLimit: cacheBytes)
+            ? try DenseKernelMatrix(kernel: k, features: features, parallelism: parallelism) : nil
         return try train(grouping, classes: classes, kernel: .kernel(k), trainingCount: x.rows) { ranges in
-            SubproblemKernel.tiles(k, features: features, diagonal: diagonal, ranges: ranges)
+            if let dense {
+                let positions = ranges.flatMap { Array($0) }
+                return .dense(dense, indices: positions, diagonal: positions.map { diagonal[$0] })
+            }
+            return SubproblemKernel.tiles(k, features: features, diagonal: diagonal, ranges: ranges)
         } supportVectors: { indices in
             x.selectingRows(indices)
         }
@@ -162,12 +178,14 @@ public struct SVC: Sendable {
             }
         }
         let supportIndices = supportPositions.map { grouping.order[$0] }
-        return SVCModel(
+        var model = SVCModel(
             kernel: kernel, classes: classes, trainingCount: trainingCount, supportIndices: supportIndices,
             supportVectors: supportVectors(supportIndices), supportCounts: counts,
             supportVectorCoefficients: coefficients, rho: rho, objectives: objectives, iterations: iterations,
             reachedIterationLimit: limited, probabilityA: probability ? probabilityA : nil,
             probabilityB: probability ? probabilityB : nil)
+        model.parallelism = parallelism
+        return model
     }
 
     /// LIBSVM's `solve_c_svc`: bounds `Cp` for `y = +1`, `Cn` for `y = -1`.

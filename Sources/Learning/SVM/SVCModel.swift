@@ -1,3 +1,4 @@
+import Dispatch
 import Kernels
 import LinearAlgebra
 import QKSupport
@@ -36,6 +37,8 @@ public struct SVCModel: Sendable {
     public let iterations: [Int]
     /// Whether a pair stopped at the iteration limit instead of the tolerance.
     public let reachedIterationLimit: [Bool]
+    /// Threads for prediction's kernel values (a fitted model inherits its ``SVC``'s).
+    public var parallelism = Parallelism()
     /// Platt's sigmoid `P(class i | d) = 1 / (1 + exp(A d + B))` per pair, when fitted.
     public let probabilityA: [Double]?
     /// See ``probabilityA``.
@@ -91,34 +94,59 @@ public struct SVCModel: Sendable {
                 throw InputError(
                     "the model was trained on \(supportVectors.columns) features; the data has \(x.columns)")
             }
-            return try k.cross(x, supportVectors)
+            return try Self.cross(k, x, supportVectors, parallelism: parallelism)
         }
     }
 
     /// LIBSVM's decision values, `M x k(k-1)/2`: column `p` is `d_p` for pair `pairs[p]`, positive
     /// for the pair's first class.
     public func decisionValues(_ x: Matrix) throws -> Matrix {
-        let kvalue = try supportKernel(x)
+        var out = Matrix(rows: x.rows, columns: pairs.count)
+        if case .kernel(let k) = kernel {
+            guard x.columns == supportVectors.columns else {
+                throw InputError(
+                    "the model was trained on \(supportVectors.columns) features; the data has \(x.columns)")
+            }
+            // Tile by tile, so the M x nSV kernel matrix is never held whole.
+            let width = out.columns
+            try out.scalars.withUnsafeMutableBufferPointer { o in
+                nonisolated(unsafe) let target = o.baseAddress!
+                try Self.forEachKernelTile(k, x, supportVectors, parallelism: parallelism) { rows, block in
+                    decisionValues(supportKernel: block, into: target + rows.lowerBound * width)
+                }
+            }
+        } else {
+            let kvalue = try supportKernel(x)
+            out.scalars.withUnsafeMutableBufferPointer { o in decisionValues(supportKernel: kvalue, into: o.baseAddress!) }
+        }
+        return out
+    }
+
+    /// The decision values of the rows of `kvalue` (kernel values against the support vectors),
+    /// written row by row from `out`.
+    private func decisionValues(supportKernel kvalue: Matrix, into out: UnsafeMutablePointer<Double>) {
         let k = classes.count
         var starts = [0]
         for c in 0..<k - 1 { starts.append(starts[c] + supportCounts[c]) }
         let pairList = pairs
-        var out = Matrix(rows: x.rows, columns: pairList.count)
         let n = kvalue.columns
-        for m in 0..<x.rows {
-            for (p, (i, j)) in pairList.enumerated() {
-                // Summed in LIBSVM's order, so that values near 0 fall on the same side.
-                var sum = 0.0
-                for s in starts[i]..<starts[i] + supportCounts[i] {
-                    sum += supportVectorCoefficients[j - 1, s] * kvalue.scalars[m * n + s]
+        let width = pairList.count
+        kvalue.scalars.withUnsafeBufferPointer { kv in
+            supportVectorCoefficients.scalars.withUnsafeBufferPointer { coefficients in
+                for m in 0..<kvalue.rows {
+                    let row = kv.baseAddress! + m * n
+                    for (p, (i, j)) in pairList.enumerated() {
+                        // Summed in LIBSVM's order, so that values near 0 fall on the same side.
+                        var sum = 0.0
+                        let first = coefficients.baseAddress! + (j - 1) * n
+                        for s in starts[i]..<starts[i] + supportCounts[i] { sum += first[s] * row[s] }
+                        let second = coefficients.baseAddress! + i * n
+                        for s in starts[j]..<starts[j] + supportCounts[j] { sum += second[s] * row[s] }
+                        out[m * width + p] = sum - rho[p]
+                    }
                 }
-                for s in starts[j]..<starts[j] + supportCounts[j] {
-                    sum += supportVectorCoefficients[i, s] * kvalue.scalars[m * n + s]
-                }
-                out[m, p] = sum - rho[p]
             }
         }
-        return out
     }
 
     /// scikit-learn's `decision_function` with `decision_function_shape='ovo'`: ``decisionValues(_:)``,

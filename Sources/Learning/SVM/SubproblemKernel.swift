@@ -14,6 +14,30 @@ struct SubproblemKernel {
     let diagonal: [Double]
     /// `K[s, t]` for every `t` in `0..<count`.
     let column: (_ s: Int) throws -> [Double]
+    /// When set, every value is already in a dense matrix: point `s` is its row/column
+    /// `dense.indices[s]`, and ``SVCQMatrix`` gathers columns from it instead of caching them.
+    let dense: (matrix: DenseKernelMatrix, indices: [Int])?
+
+    init(
+        count: Int, diagonal: [Double], column: @escaping (_ s: Int) throws -> [Double],
+        dense: (matrix: DenseKernelMatrix, indices: [Int])? = nil
+    ) {
+        self.count = count
+        self.diagonal = diagonal
+        self.column = column
+        self.dense = dense
+    }
+
+    /// Entries of a dense single-precision matrix, sub-problem point `s` being row/column
+    /// `indices[s]`; `diagonal` holds the full-precision `K[s, s]` of the sub-problem's points.
+    static func dense(_ k: DenseKernelMatrix, indices: [Int], diagonal: [Double]) -> SubproblemKernel {
+        SubproblemKernel(
+            count: indices.count, diagonal: diagonal,
+            column: { s in
+                let row = indices[s]
+                return indices.map { Double(k.value(row, $0)) }
+            }, dense: (k, indices))
+    }
 
     /// Entries of a precomputed matrix, sub-problem point `s` being row/column `indices[s]`.
     /// Column `s` is read from row `indices[s]`, as LIBSVM reads a precomputed kernel.
@@ -47,6 +71,9 @@ struct SubproblemKernel {
 
     /// The sub-problem made of points `indices` of this one (used for cross-validation folds).
     func restricted(to indices: [Int]) -> SubproblemKernel {
+        if let dense {
+            return .dense(dense.matrix, indices: indices.map { dense.indices[$0] }, diagonal: indices.map { diagonal[$0] })
+        }
         let parent = column
         return SubproblemKernel(
             count: indices.count, diagonal: indices.map { diagonal[$0] },

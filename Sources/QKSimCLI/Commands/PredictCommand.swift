@@ -42,6 +42,11 @@ struct PredictCommand: ParsableCommand {
             decision = p.columns == 2 ? Matrix(rows: p.rows, columns: 1, scalars: (0..<p.rows).map { p[$0, 1] - p[$0, 0] }) : nil
         } else {
             let file = try SVMModelFile.read(model)
+            if file.kernel == .precomputed && dataset.features.columns != file.trainingCount {
+                throw InputError(
+                    "a precomputed test kernel needs one column per training point (\(file.trainingCount)); got \(dataset.features.rows) x \(dataset.features.columns)",
+                    file: data)
+            }
             (predictions, decision, probabilities) = try file.predict(dataset.features)
             classes = file.classes
         }

@@ -32,6 +32,12 @@ struct TrainCommand: ParsableCommand {
         if !(c > 0) { throw ValidationError("--C must be positive, got \(c)") }
         if !(tol > 0) { throw ValidationError("--tol must be positive, got \(tol)") }
         _ = try parsedWeights()
+        if kernelOptions.kernel.lowercased() == "precomputed" {
+            if classifier != "svm" { throw ValidationError("--kernel precomputed needs --classifier svm") }
+            if dataOptions.scale != "none" || dataOptions.pca != nil {
+                throw ValidationError("--scale and --pca do not apply to a precomputed kernel matrix")
+            }
+        }
     }
 
     func parsedWeights() throws -> [Double: Double] {
@@ -52,12 +58,19 @@ struct TrainCommand: ParsableCommand {
         let y = try data.requireLabels()
         let steps = try dataOptions.fitPreprocessing(data.features)
         let x = try steps.transform(data.features)
+        if kernelOptions.kernel.lowercased() == "precomputed" && x.rows != x.columns {
+            throw InputError(
+                "a precomputed training kernel must be square, one row and one column per training point; got \(x.rows) x \(x.columns)",
+                file: dataOptions.data)
+        }
         if classifier == "vqc" { return try trainVQC(x: x, y: y, steps: steps, start: start) }
         let spec = try kernelOptions.spec(named: kernelOptions.kernel, features: x.columns, seed: seed).resolved(for: x)
         let svc = SVC(
             kernel: try spec.makeSVCKernel(fittedTo: x, parallelism: Parallelism(threads: threads)), C: c, tolerance: tol,
-            classWeights: try parsedWeights(), probability: probability, seed: seed)
+            classWeights: try parsedWeights(), probability: probability, seed: seed, parallelism: Parallelism(threads: threads))
+        let fitStart = DispatchTime.now().uptimeNanoseconds
         let model = try svc.fit(x, y)
+        let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - fitStart) / 1e9
         let file = try SVMModelFile(model: model, kernel: spec, svc: svc, preprocessing: steps, featureNames: data.featureNames)
         try file.write(to: out)
         let trainAccuracy = try ClassificationMetrics.accuracy(y, model.predict(x))
@@ -67,6 +80,7 @@ struct TrainCommand: ParsableCommand {
                 ("model", JSONText.string(out)), ("kernel", JSONText.string(spec.name)), ("classes", "\(model.classes.count)"),
                 ("support_vectors", "\(model.supportCounts.reduce(0, +))"), ("train_accuracy", JSONText.number(trainAccuracy)),
                 ("objective", JSONText.array(model.objectives.map(JSONText.number))), ("seconds", JSONText.number(seconds)),
+                ("fit_seconds", JSONText.number(fitSeconds)),
             ]))
         } else {
             print("""

@@ -5,7 +5,7 @@ import Kernels
 /// The one vocabulary of kernel options shared by `kernel`, `train` and `compare`.
 struct KernelOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "zz, z, pauli, iqp, projected, a feature-map .qasm file, or a classical kernel: linear, poly, rbf, laplacian, matern, sigmoid, arccos, ntk.",
+        "zz, z, pauli, iqp, projected, a feature-map .qasm file, a classical kernel: linear, poly, rbf, laplacian, matern, sigmoid, arccos, ntk, or precomputed (train/predict: --data is the N x N training or M x N test-vs-training kernel matrix).",
         valueName: "name"))
     var kernel: String = "zz"
 
@@ -48,6 +48,7 @@ struct KernelOptions: ParsableArguments {
     /// The spec of `name` (one entry of `--kernels` for compare, or `--kernel`) for data with `features` columns.
     func spec(named name: String, features: Int, seed: UInt64) throws -> KernelSpec {
         let lower = name.lowercased()
+        if lower == "precomputed" { return .precomputed }
         if lower.hasSuffix(".qasm") || lower == "zz" || lower == "z" || lower == "pauli" || lower == "iqp" {
             return .fidelity(try featureMapSpec(name, features: features), shots: shots, seed: seed)
         }
