@@ -14,7 +14,8 @@
  *   - every inserted low position halves the number of work items per register (4, 2 or 1).
  * Two threads never share a register: the items sharing one are consecutive and aligned, and a
  * range that cuts a group runs the cut items through the scalar kernel, which writes only its own
- * amplitudes. Only matrix2/swap/dense with a target on qubit 0 or 1, prob_one and collapse on
+ * amplitudes. A dense block (matrix2, dense) with targets on qubit 0 or 1 permutes lanes inside
+ * each register (qk_f32_avx2_low_block); only swap with qubit 0 or 1, prob_one and collapse on
  * qubits 0-1 defer to the scalar loops.
  *
  * Reductions convert float amplitudes to double (two complex per __m256d) before accumulating.
@@ -152,10 +153,125 @@ QK_AVX2 void qk_f32_avx2_diag1(float *psi, unsigned target, const float *d, cons
     });
 }
 
+
+/*
+ * A dense block on targets that include qubit 0 and/or 1 (the set L), the rest (H) above: the
+ * 2^|H| registers at base | offset(h) hold every amplitude the block mixes for 4 / 2^|L| items.
+ * Output lane a of register h' is sum over (h, c) of M[l(h', a), l(h, c)] times lane
+ * (a with its L bits replaced by c) of register h, so each (h, c) is one in-register permutation
+ * and the coefficients are per-lane vectors built once per call. Low controls are a lane mask.
+ */
+enum { QK_F32_BLOCK_MAX = 128 };
+
+QK_AVX2 static inline __m256 low_permute(__m256 v, unsigned lmask, unsigned c) {
+    if (lmask == 1) return c ? _mm256_permute_ps(v, 0xEE) : _mm256_permute_ps(v, 0x44);
+    if (lmask == 2) return c ? _mm256_permute2f128_ps(v, v, 0x11) : _mm256_permute2f128_ps(v, v, 0x00);
+    const __m256d d = _mm256_castps_pd(v);
+    switch (c) {
+    case 0: return _mm256_castpd_ps(_mm256_permute4x64_pd(d, 0x00));
+    case 1: return _mm256_castpd_ps(_mm256_permute4x64_pd(d, 0x55));
+    case 2: return _mm256_castpd_ps(_mm256_permute4x64_pd(d, 0xAA));
+    default: return _mm256_castpd_ps(_mm256_permute4x64_pd(d, 0xFF));
+    }
+}
+
+/* Local index of lane a of register h: bit j from h (high targets, in order) or from a (qubit 0/1). */
+static inline unsigned block_local(const unsigned *qubits, unsigned k, unsigned h, unsigned a) {
+    unsigned l = 0, hj = 0;
+    for (unsigned j = 0; j < k; j++) {
+        const unsigned bit = qubits[j] < 2 ? (a >> qubits[j]) & 1u : (h >> hj++) & 1u;
+        l |= bit << j;
+    }
+    return l;
+}
+
+QK_AVX2 static void qk_f32_avx2_low_block(float *psi, const unsigned *qubits, unsigned nq, const float *m,
+                                          const qk_f32_spread *s, uint64_t begin, uint64_t end,
+                                          void (*scalar)(float *, const unsigned *, unsigned, const float *,
+                                                         const qk_f32_spread *, uint64_t, uint64_t)) {
+    const unsigned dim = 1u << nq;
+    unsigned lmask = 0, nh = 0;
+    uint64_t offh[QK_F32_DENSE_DIM];
+    unsigned high[QK_MAX_DENSE_QUBITS];
+    for (unsigned j = 0; j < nq; j++) {
+        if (qubits[j] < 2) lmask |= 1u << qubits[j];
+        else high[nh++] = qubits[j];
+    }
+    const unsigned nr = 1u << nh;
+    for (unsigned h = 0; h < nr; h++) {
+        uint64_t o = 0;
+        for (unsigned j = 0; j < nh; j++)
+            if ((h >> j) & 1u) o |= (uint64_t)1 << high[j];
+        offh[h] = o;
+    }
+    /* The column choices c: the values of lane index bits in lmask. */
+    unsigned cs[4], nc = 0;
+    for (unsigned c = 0; c < 4; c++)
+        if ((c & ~lmask) == 0) cs[nc++] = c;
+    __m256 cr[QK_F32_BLOCK_MAX], ci[QK_F32_BLOCK_MAX]; /* index (hout * nr + h) * nc + ic */
+    for (unsigned ho = 0; ho < nr; ho++)
+        for (unsigned h = 0; h < nr; h++)
+            for (unsigned ic = 0; ic < nc; ic++) {
+                float re[8], im[8];
+                for (unsigned a = 0; a < 4; a++) {
+                    const unsigned row = block_local(qubits, nq, ho, a);
+                    const unsigned col = block_local(qubits, nq, h, (a & ~lmask) | cs[ic]);
+                    re[2 * a] = re[2 * a + 1] = m[2 * (row * dim + col)];
+                    im[2 * a] = im[2 * a + 1] = m[2 * (row * dim + col) + 1];
+                }
+                cr[(ho * nr + h) * nc + ic] = _mm256_loadu_ps(re);
+                ci[(ho * nr + h) * nc + ic] = _mm256_loadu_ps(im);
+            }
+    unsigned nlow;
+    const unsigned low = low_positions(s, &nlow);
+    const __m256 mask = lane_mask(low & ~lmask, s->fixed);
+    const uint64_t g = 4u >> nlow;
+    QK_F32_GROUPS(g, begin, end, scalar(psi, qubits, nq, m, s, lo_, hi_), {
+        const uint64_t base = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+        __m256 v[QK_F32_DENSE_DIM / 2], p[QK_F32_DENSE_DIM], w[QK_F32_DENSE_DIM];
+        for (unsigned h = 0; h < nr; h++) {
+            v[h] = LD(psi + 2 * (base | offh[h]));
+            for (unsigned ic = 0; ic < nc; ic++) {
+                p[h * nc + ic] = low_permute(v[h], lmask, cs[ic]);
+                w[h * nc + ic] = swap_ri(p[h * nc + ic]);
+            }
+        }
+        for (unsigned ho = 0; ho < nr; ho++) {
+            const __m256 *r = cr + ho * nr * nc, *i = ci + ho * nr * nc;
+            __m256 re = _mm256_mul_ps(r[0], p[0]), im = _mm256_mul_ps(i[0], w[0]);
+            for (unsigned t = 1; t < nr * nc; t++) {
+                re = _mm256_fmadd_ps(r[t], p[t], re);
+                im = _mm256_fmadd_ps(i[t], w[t], im);
+            }
+            ST(psi + 2 * (base | offh[ho]), _mm256_blendv_ps(v[ho], _mm256_addsub_ps(re, im), mask));
+        }
+    });
+}
+
+/* Adapters so the block routine can finish ranges with the matching scalar kernel. */
+static void scalar_matrix2_adapter(float *psi, const unsigned *q, unsigned nq, const float *m, const qk_f32_spread *s,
+                                   uint64_t begin, uint64_t end) {
+    (void)nq;
+    qk_f32_scalar_matrix2(psi, q[0], q[1], m, s, begin, end);
+}
+
+static void scalar_dense_adapter(float *psi, const unsigned *q, unsigned nq, const float *m, const qk_f32_spread *s,
+                                 uint64_t begin, uint64_t end) {
+    uint64_t offsets[QK_F32_DENSE_DIM];
+    for (unsigned l = 0; l < (1u << nq); l++) {
+        uint64_t o = 0;
+        for (unsigned j = 0; j < nq; j++)
+            if ((l >> j) & 1u) o |= (uint64_t)1 << q[j];
+        offsets[l] = o;
+    }
+    qk_f32_scalar_dense(psi, q, nq, m, offsets, s, begin, end);
+}
+
 QK_AVX2 void qk_f32_avx2_matrix2(float *psi, unsigned q0, unsigned q1, const float *m, const qk_f32_spread *s,
                                  uint64_t begin, uint64_t end) {
     if (q0 < 2 || q1 < 2) {
-        qk_f32_scalar_matrix2(psi, q0, q1, m, s, begin, end);
+        const unsigned qs[2] = {q0, q1};
+        qk_f32_avx2_low_block(psi, qs, 2, m, s, begin, end, scalar_matrix2_adapter);
         return;
     }
     unsigned nlow;
@@ -252,15 +368,15 @@ QK_AVX2 void qk_f32_avx2_diagonal(float *psi, const unsigned *qubits, unsigned k
     if (i < end) qk_f32_scalar_diagonal(psi, qubits, k, diag, i, end);
 }
 
-QK_AVX2 void qk_f32_avx2_dense(float *psi, unsigned nq, const float *m, const uint64_t *offsets,
-                               const qk_f32_spread *s, uint64_t begin, uint64_t end) {
+QK_AVX2 void qk_f32_avx2_dense(float *psi, const unsigned *qubits, unsigned nq, const float *m,
+                               const uint64_t *offsets, const qk_f32_spread *s, uint64_t begin, uint64_t end) {
     if (s->lowest < 2) {
-        qk_f32_scalar_dense(psi, nq, m, offsets, s, begin, end);
+        qk_f32_avx2_low_block(psi, qubits, nq, m, s, begin, end, scalar_dense_adapter);
         return;
     }
     /* Four items per register: column c of four consecutive items is one load. */
     const unsigned dim = 1u << nq;
-    QK_F32_GROUPS(4, begin, end, qk_f32_scalar_dense(psi, nq, m, offsets, s, lo_, hi_), {
+    QK_F32_GROUPS(4, begin, end, qk_f32_scalar_dense(psi, qubits, nq, m, offsets, s, lo_, hi_), {
         const uint64_t base = qk_f32_spread_index(s, k);
         __m256 v[QK_F32_DENSE_DIM], w[QK_F32_DENSE_DIM];
         for (unsigned c = 0; c < dim; c++) { v[c] = LD(psi + 2 * (base + offsets[c])); w[c] = swap_ri(v[c]); }

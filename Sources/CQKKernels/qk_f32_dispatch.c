@@ -96,7 +96,7 @@ void qk_f32_apply_dense(qk_isa isa, float *psi, unsigned n, const unsigned *qubi
     }
     qk_f32_spread s;
     qk_f32_spread_init(&s, qubits, k, NULL, 0, 0);
-    QK_F32_DISPATCH(isa, dense, psi, k, m, offsets, &s, begin, end);
+    QK_F32_DISPATCH(isa, dense, psi, qubits, k, m, offsets, &s, begin, end);
 }
 
 double qk_f32_norm2(qk_isa isa, const float *psi, uint64_t begin, uint64_t end) {

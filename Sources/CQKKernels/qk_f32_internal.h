@@ -72,8 +72,9 @@ static inline uint64_t qk_f32_gather_bits(uint64_t i, const unsigned *qubits, un
                               uint64_t end);                                                            \
     void qk_f32_##isa##_diagonal(float *psi, const unsigned *qubits, unsigned k, const float *diag,     \
                                  uint64_t begin, uint64_t end);                                         \
-    void qk_f32_##isa##_dense(float *psi, unsigned k, const float *m, const uint64_t *offsets,          \
-                              const qk_f32_spread *s, uint64_t begin, uint64_t end);                    \
+    void qk_f32_##isa##_dense(float *psi, const unsigned *qubits, unsigned k, const float *m,          \
+                              const uint64_t *offsets, const qk_f32_spread *s, uint64_t begin,          \
+                              uint64_t end);                                                            \
     double qk_f32_##isa##_norm2(const float *psi, uint64_t begin, uint64_t end);                       \
     void qk_f32_##isa##_scale(float *psi, float s, uint64_t begin, uint64_t end);                      \
     double qk_f32_##isa##_prob_one(const float *psi, unsigned target, uint64_t begin, uint64_t end);   \

@@ -87,8 +87,9 @@ void qk_f32_scalar_diagonal(float *psi, const unsigned *qubits, unsigned k, cons
     }
 }
 
-void qk_f32_scalar_dense(float *psi, unsigned k, const float *m, const uint64_t *offsets,
-                         const qk_f32_spread *s, uint64_t begin, uint64_t end) {
+void qk_f32_scalar_dense(float *psi, const unsigned *qubits, unsigned k, const float *m,
+                         const uint64_t *offsets, const qk_f32_spread *s, uint64_t begin, uint64_t end) {
+    (void)qubits; /* the offsets already encode them */
     const unsigned dim = 1u << k;
     float v[2 * QK_F32_DENSE_DIM];
     for (uint64_t item = begin; item < end; item++) {
