@@ -154,6 +154,45 @@ QK_AVX2 void qk_f32_avx2_diag1(float *psi, unsigned target, const float *d, cons
 }
 
 
+
+/*
+ * out[r] = sum_t C[r][t] x[t] for complex coefficients given as broadcast re/im vectors (row
+ * stride nin). The imaginary part is accumulated as sum ci*x and swapped once at the end (the
+ * broadcast ci is symmetric in re/im), so each term is two FMAs with the coefficient as a memory
+ * operand; rows go four at a time so x[t] is read once per four rows.
+ */
+QK_AVX2 static inline void block_product(const __m256 *x, unsigned nin, const __m256 *cr, const __m256 *ci,
+                                         unsigned nout, __m256 *out) {
+    unsigned r = 0;
+    for (; r + 4 <= nout; r += 4) {
+        const __m256 *a0 = cr + r * nin, *b0 = ci + r * nin;
+        __m256 r0 = _mm256_setzero_ps(), r1 = r0, r2 = r0, r3 = r0, i0 = r0, i1 = r0, i2 = r0, i3 = r0;
+        for (unsigned t = 0; t < nin; t++) {
+            const __m256 xt = x[t];
+            r0 = _mm256_fmadd_ps(a0[t], xt, r0);
+            i0 = _mm256_fmadd_ps(b0[t], xt, i0);
+            r1 = _mm256_fmadd_ps(a0[nin + t], xt, r1);
+            i1 = _mm256_fmadd_ps(b0[nin + t], xt, i1);
+            r2 = _mm256_fmadd_ps(a0[2 * nin + t], xt, r2);
+            i2 = _mm256_fmadd_ps(b0[2 * nin + t], xt, i2);
+            r3 = _mm256_fmadd_ps(a0[3 * nin + t], xt, r3);
+            i3 = _mm256_fmadd_ps(b0[3 * nin + t], xt, i3);
+        }
+        out[r] = _mm256_addsub_ps(r0, swap_ri(i0));
+        out[r + 1] = _mm256_addsub_ps(r1, swap_ri(i1));
+        out[r + 2] = _mm256_addsub_ps(r2, swap_ri(i2));
+        out[r + 3] = _mm256_addsub_ps(r3, swap_ri(i3));
+    }
+    for (; r < nout; r++) {
+        __m256 re = _mm256_setzero_ps(), im = re;
+        for (unsigned t = 0; t < nin; t++) {
+            re = _mm256_fmadd_ps(cr[r * nin + t], x[t], re);
+            im = _mm256_fmadd_ps(ci[r * nin + t], x[t], im);
+        }
+        out[r] = _mm256_addsub_ps(re, swap_ri(im));
+    }
+}
+
 /*
  * A dense block on targets that include qubit 0 and/or 1 (the set L), the rest (H) above: the
  * 2^|H| registers at base | offset(h) hold every amplitude the block mixes for 4 / 2^|L| items.
@@ -161,7 +200,7 @@ QK_AVX2 void qk_f32_avx2_diag1(float *psi, unsigned target, const float *d, cons
  * (a with its L bits replaced by c) of register h, so each (h, c) is one in-register permutation
  * and the coefficients are per-lane vectors built once per call. Low controls are a lane mask.
  */
-enum { QK_F32_BLOCK_MAX = 128 };
+enum { QK_F32_BLOCK_MAX = QK_F32_DENSE_DIM * QK_F32_DENSE_DIM / 2 }; /* dim x (registers per column) */
 
 QK_AVX2 static inline __m256 low_permute(__m256 v, unsigned lmask, unsigned c) {
     if (lmask == 1) return c ? _mm256_permute_ps(v, 0xEE) : _mm256_permute_ps(v, 0x44);
@@ -228,23 +267,13 @@ QK_AVX2 static void qk_f32_avx2_low_block(float *psi, const unsigned *qubits, un
     const uint64_t g = 4u >> nlow;
     QK_F32_GROUPS(g, begin, end, scalar(psi, qubits, nq, m, s, lo_, hi_), {
         const uint64_t base = qk_f32_spread_index(s, k) & ~(uint64_t)3;
-        __m256 v[QK_F32_DENSE_DIM / 2], p[QK_F32_DENSE_DIM], w[QK_F32_DENSE_DIM];
+        __m256 v[QK_F32_DENSE_DIM / 2], p[QK_F32_DENSE_DIM], out[QK_F32_DENSE_DIM / 2];
         for (unsigned h = 0; h < nr; h++) {
             v[h] = LD(psi + 2 * (base | offh[h]));
-            for (unsigned ic = 0; ic < nc; ic++) {
-                p[h * nc + ic] = low_permute(v[h], lmask, cs[ic]);
-                w[h * nc + ic] = swap_ri(p[h * nc + ic]);
-            }
+            for (unsigned ic = 0; ic < nc; ic++) p[h * nc + ic] = low_permute(v[h], lmask, cs[ic]);
         }
-        for (unsigned ho = 0; ho < nr; ho++) {
-            const __m256 *r = cr + ho * nr * nc, *i = ci + ho * nr * nc;
-            __m256 re = _mm256_mul_ps(r[0], p[0]), im = _mm256_mul_ps(i[0], w[0]);
-            for (unsigned t = 1; t < nr * nc; t++) {
-                re = _mm256_fmadd_ps(r[t], p[t], re);
-                im = _mm256_fmadd_ps(i[t], w[t], im);
-            }
-            ST(psi + 2 * (base | offh[ho]), _mm256_blendv_ps(v[ho], _mm256_addsub_ps(re, im), mask));
-        }
+        block_product(p, nr * nc, cr, ci, nr, out);
+        for (unsigned ho = 0; ho < nr; ho++) ST(psi + 2 * (base | offh[ho]), _mm256_blendv_ps(v[ho], out[ho], mask));
     });
 }
 
@@ -376,19 +405,14 @@ QK_AVX2 void qk_f32_avx2_dense(float *psi, const unsigned *qubits, unsigned nq, 
     }
     /* Four items per register: column c of four consecutive items is one load. */
     const unsigned dim = 1u << nq;
+    __m256 cr[QK_F32_DENSE_DIM * QK_F32_DENSE_DIM], ci[QK_F32_DENSE_DIM * QK_F32_DENSE_DIM];
+    for (unsigned j = 0; j < dim * dim; j++) { cr[j] = BCAST(m[2 * j]); ci[j] = BCAST(m[2 * j + 1]); }
     QK_F32_GROUPS(4, begin, end, qk_f32_scalar_dense(psi, qubits, nq, m, offsets, s, lo_, hi_), {
         const uint64_t base = qk_f32_spread_index(s, k);
-        __m256 v[QK_F32_DENSE_DIM], w[QK_F32_DENSE_DIM];
-        for (unsigned c = 0; c < dim; c++) { v[c] = LD(psi + 2 * (base + offsets[c])); w[c] = swap_ri(v[c]); }
-        for (unsigned r = 0; r < dim; r++) {
-            const float *row = m + 2 * (uint64_t)r * dim;
-            __m256 re = _mm256_mul_ps(BCAST(row[0]), v[0]), im = _mm256_mul_ps(BCAST(row[1]), w[0]);
-            for (unsigned c = 1; c < dim; c++) {
-                re = _mm256_fmadd_ps(BCAST(row[2 * c]), v[c], re);
-                im = _mm256_fmadd_ps(BCAST(row[2 * c + 1]), w[c], im);
-            }
-            ST(psi + 2 * (base + offsets[r]), _mm256_addsub_ps(re, im));
-        }
+        __m256 v[QK_F32_DENSE_DIM], out[QK_F32_DENSE_DIM];
+        for (unsigned c = 0; c < dim; c++) v[c] = LD(psi + 2 * (base + offsets[c]));
+        block_product(v, dim, cr, ci, dim, out);
+        for (unsigned r = 0; r < dim; r++) ST(psi + 2 * (base + offsets[r]), out[r]);
     });
 }
 
