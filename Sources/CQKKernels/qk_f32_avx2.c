@@ -15,8 +15,8 @@
  * Two threads never share a register: the items sharing one are consecutive and aligned, and a
  * range that cuts a group runs the cut items through the scalar kernel, which writes only its own
  * amplitudes. A dense block (matrix2, dense) with targets on qubit 0 or 1 permutes lanes inside
- * each register (qk_f32_avx2_low_block); only swap with qubit 0 or 1, prob_one and collapse on
- * qubits 0-1 defer to the scalar loops.
+ * each register (qk_f32_avx2_low_block), and a swap with qubit 0 or 1 unpacks or exchanges
+ * halves; only prob_one and collapse on qubits 0-1 (measurement) defer to the scalar loops.
  *
  * Reductions convert float amplitudes to double (two complex per __m256d) before accumulating.
  */
@@ -327,15 +327,40 @@ QK_AVX2 void qk_f32_avx2_matrix2(float *psi, unsigned q0, unsigned q1, const flo
 }
 
 QK_AVX2 void qk_f32_avx2_swap(float *psi, unsigned q0, unsigned q1, const qk_f32_spread *s, uint64_t begin, uint64_t end) {
-    if (q0 < 2 || q1 < 2) {
-        qk_f32_scalar_swap(psi, q0, q1, s, begin, end);
-        return;
-    }
     unsigned nlow;
     const unsigned low = low_positions(s, &nlow);
     const uint64_t g = 4u >> nlow;
-    const __m256 mask = lane_mask(low, s->fixed);
     const uint64_t b0 = (uint64_t)1 << q0, b1 = (uint64_t)1 << q1;
+    if (q0 < 2 && q1 < 2) { /* swap(0, 1): exchange lanes 1 and 2 of every register */
+        QK_F32_GROUPS(g, begin, end, qk_f32_scalar_swap(psi, q0, q1, s, lo_, hi_), {
+            const uint64_t i = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+            const __m256 v = LD(psi + 2 * i);
+            ST(psi + 2 * i, _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(v), 0xD8)));
+        });
+        return;
+    }
+    if (q0 < 2 || q1 < 2) {
+        /*
+         * One low qubit l and one high qubit h: register A (h = 0) and B (h = 1) exchange A's
+         * lanes with l = 1 and B's lanes with l = 0. For l = 0 that is an unpack of 64-bit lanes,
+         * for l = 1 an exchange of 128-bit halves; a control on the other low qubit is a mask.
+         */
+        const unsigned l = q0 < 2 ? q0 : q1;
+        const uint64_t hb = q0 < 2 ? b1 : b0;
+        const __m256 mask = lane_mask(low & ~(1u << l), s->fixed);
+        QK_F32_GROUPS(g, begin, end, qk_f32_scalar_swap(psi, q0, q1, s, lo_, hi_), {
+            const uint64_t i = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+            float *pa = psi + 2 * i, *pb = psi + 2 * (i | hb);
+            const __m256d a = _mm256_castps_pd(LD(pa)), b = _mm256_castps_pd(LD(pb));
+            __m256d na, nb;
+            if (l == 0) { na = _mm256_unpacklo_pd(a, b); nb = _mm256_unpackhi_pd(a, b); }
+            else { na = _mm256_permute2f128_pd(a, b, 0x20); nb = _mm256_permute2f128_pd(a, b, 0x31); }
+            ST(pa, _mm256_blendv_ps(_mm256_castpd_ps(a), _mm256_castpd_ps(na), mask));
+            ST(pb, _mm256_blendv_ps(_mm256_castpd_ps(b), _mm256_castpd_ps(nb), mask));
+        });
+        return;
+    }
+    const __m256 mask = lane_mask(low, s->fixed);
     QK_F32_GROUPS(g, begin, end, qk_f32_scalar_swap(psi, q0, q1, s, lo_, hi_), {
         const uint64_t base = qk_f32_spread_index(s, k) & ~(uint64_t)3;
         float *x = psi + 2 * (base | b0), *y = psi + 2 * (base | b1);
