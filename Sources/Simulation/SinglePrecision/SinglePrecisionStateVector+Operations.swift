@@ -41,16 +41,19 @@ extension SinglePrecisionStateVector {
         }
     }
 
-    /// Qubits in range and used once, at most `QK_MAX_CONTROLS` controls; no allocation.
+    /// Qubits in range and used once, at most `QK_MAX_CONTROLS` controls; no allocation (this
+    /// runs once per gate, and small circuits are many).
     private func validate(_ op: Operation) throws {
         var seen: UInt64 = 0
-        for q in op.qubits + op.controls.map(\.qubit) {
+        func check(_ q: Int) throws {
             guard q >= 0 && q < qubitCount else {
                 throw SimulationError.unsupported("\(op.name) acts on qubit \(q), but the state has \(qubitCount) qubits")
             }
             guard seen & (1 << UInt64(q)) == 0 else { throw SimulationError.unsupported("\(op.name) uses qubit \(q) twice") }
             seen |= 1 << UInt64(q)
         }
+        for q in op.qubits { try check(q) }
+        for c in op.controls { try check(c.qubit) }
         guard op.controls.count <= Int(QK_MAX_CONTROLS) else {
             throw SimulationError.unsupported("\(op.name) has \(op.controls.count) controls (at most \(QK_MAX_CONTROLS))")
         }
@@ -129,12 +132,10 @@ extension SinglePrecisionStateVector {
 
     /// Applies a dense 2x2 matrix to `target` under `controls`.
     public func applyMatrix1(_ m: GateMatrix, target: Int, controls: [Control] = []) {
-        let mf = m.floatInterleaved
         withControls(controls) { cp, nc, cv in
             let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
             let items = Int(qk_matrix1_items(n, nc))
-            mf.withUnsafeBufferPointer { mb in
-                let mp = mb.baseAddress!
+            m.withFloatInterleaved { mp in
                 parallelism.forEachChunk(count: items) { r in
                     qk_f32_apply_matrix1(isa, p, n, UInt32(target), mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
                 }
@@ -144,12 +145,10 @@ extension SinglePrecisionStateVector {
 
     /// Applies a dense 4x4 matrix to `(q0, q1)` (local index `bit(q0) + 2 bit(q1)`) under `controls`.
     public func applyMatrix2(_ m: GateMatrix, q0: Int, q1: Int, controls: [Control] = []) {
-        let mf = m.floatInterleaved
         withControls(controls) { cp, nc, cv in
             let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
             let items = Int(qk_matrix2_items(n, nc))
-            mf.withUnsafeBufferPointer { mb in
-                let mp = mb.baseAddress!
+            m.withFloatInterleaved { mp in
                 parallelism.forEachChunk(count: items) { r in
                     qk_f32_apply_matrix2(
                         isa, p, n, UInt32(q0), UInt32(q1), mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
@@ -177,12 +176,12 @@ extension SinglePrecisionStateVector {
         precondition(m.dimension == 1 << k, "matrix dimension must be 2^(qubit count)")
         precondition(Set(qubits).count == k && qubits.allSatisfy { $0 >= 0 && $0 < qubitCount },
                      "block qubits must be distinct and in range")
-        let qs = qubits.map { UInt32($0) }, mf = m.floatInterleaved
+        let qs = qubits.map { UInt32($0) }
         let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount), kk = UInt32(k)
         let items = Int(qk_dense_items(n, kk))
         qs.withUnsafeBufferPointer { q in
-            mf.withUnsafeBufferPointer { mb in
-                let qp = q.baseAddress!, mp = mb.baseAddress!
+            m.withFloatInterleaved { mp in
+                let qp = q.baseAddress!
                 parallelism.forEachChunk(count: items) { r in
                     qk_f32_apply_dense(isa, p, n, qp, kk, mp, UInt64(r.lowerBound), UInt64(r.upperBound))
                 }
@@ -200,8 +199,13 @@ extension SinglePrecisionStateVector {
 }
 
 extension GateMatrix {
-    /// The entries as interleaved `(re, im)` floats, each rounded once from double.
-    var floatInterleaved: [Float] {
-        withUnsafeInterleaved { p in (0..<(2 * dimension * dimension)).map { Float(p[$0]) } }
+    /// Calls `body` with the entries as interleaved `(re, im)` floats, each rounded once from
+    /// double, in a temporary (stack) buffer: no heap allocation per gate.
+    func withFloatInterleaved<R>(_ body: (UnsafePointer<Float>) throws -> R) rethrows -> R {
+        let count = 2 * dimension * dimension
+        return try withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { buffer in
+            withUnsafeInterleaved { p in for i in 0..<count { buffer[i] = Float(p[i]) } }
+            return try body(UnsafePointer(buffer.baseAddress!))
+        }
     }
 }
