@@ -32,7 +32,7 @@ extension Counts {
     /// Samples `shots` outcomes of `circuit`'s terminal measurements from its final `state`, with
     /// a generator seeded by `seed`. A circuit without any `measure` is read on all qubits (labels
     /// are then the n-bit basis state, qubit 0 rightmost).
-    public init(sampling state: StateVector, circuit: Circuit, shots: Int, seed: UInt64) {
+    public init(sampling state: some QuantumState, circuit: Circuit, shots: Int, seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
         let measures = circuit.operations.compactMap { op -> (qubit: Int, clbit: Int)? in
             if case .measure(let c) = op.kind { return (op.qubits[0], c) } else { return nil }

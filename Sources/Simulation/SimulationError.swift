@@ -15,7 +15,9 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable, Equatable
     public var description: String {
         switch self {
         case .insufficientMemory(let n, let need, let have):
-            return "a state of \(n) qubits needs 16 x 2^\(n) bytes = \(SystemMemory.format(need)), "
+            // need = bytes per amplitude x 2^n: 16 in double precision, 8 in single.
+            let perAmplitude = Int((need / Double(sign: .plus, exponent: n, significand: 1)).rounded())
+            return "a state of \(n) qubits needs \(perAmplitude) x 2^\(n) bytes = \(SystemMemory.format(need)), "
                 + "but only \(SystemMemory.format(have)) of memory is available"
         case .tooManyQubits(let n):
             return "\(n) qubits is more than the simulator supports (at most 62)"

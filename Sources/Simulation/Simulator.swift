@@ -34,7 +34,7 @@ public struct Simulator: Sendable {
 
     /// Like `statevector(_:seed:)`, but into an existing state of the right size, reusing its
     /// memory: the loop body when many circuits are simulated one after another.
-    public func run(_ circuit: Circuit, into state: StateVector, seed: UInt64 = 0) throws {
+    public func run<State: QuantumState>(_ circuit: Circuit, into state: State, seed: UInt64 = 0) throws {
         guard state.qubitCount == circuit.qubitCount else {
             throw SimulationError.unsupported("the circuit has \(circuit.qubitCount) qubits, the state \(state.qubitCount)")
         }
@@ -60,10 +60,12 @@ public struct Simulator: Sendable {
             return Counts(sampling: try statevector(circuit, seed: seed), circuit: circuit, shots: shots, seed: seed)
         }
         var rng = SeededGenerator(seed: seed)
-        return try countsShotByShot(circuit, shots: shots, rng: &rng)
+        return try countsShotByShot(circuit, shots: shots, rng: &rng, as: StateVector.self)
     }
 
-    private func countsShotByShot(_ circuit: Circuit, shots: Int, rng: inout SeededGenerator) throws -> Counts {
+    func countsShotByShot<State: QuantumState>(
+        _ circuit: Circuit, shots: Int, rng: inout SeededGenerator, as _: State.Type
+    ) throws -> Counts {
         let ops = circuit.operations
         let prefixEnd = ops.firstIndex { op in
             if op.condition != nil { return true }
@@ -72,13 +74,13 @@ public struct Simulator: Sendable {
             default: return false
             }
         } ?? ops.count
-        let work = try StateVector(qubitCount: circuit.qubitCount, instructionSet: instructionSet, parallelism: parallelism)
+        let work = try State(qubitCount: circuit.qubitCount, instructionSet: instructionSet, parallelism: parallelism)
         var phase = 0.0
         var clbits = [Bool](repeating: false, count: circuit.clbitCount)
         for op in ops[..<prefixEnd] { try execute(op, on: work, clbits: &clbits, rng: &rng, globalPhase: &phase) }
         // Keep the prefix state for reuse only if a second copy leaves half the free memory.
-        let bytes = 16 * Double(work.count)
-        let base: StateVector? =
+        let bytes = Double(State.precision.bytesPerAmplitude) * Double(work.count)
+        let base: State? =
             prefixEnd > 0 && bytes * 2 < Double(SystemMemory.availableBytes ?? 0) ? try work.copy() : nil
         var result = [String: Int]()
         for shot in 0..<shots {
@@ -100,7 +102,7 @@ public struct Simulator: Sendable {
     /// Applies one operation: unitaries through the kernels, the rest here. Uncontrolled global
     /// phases are accumulated in `globalPhase` rather than costing a pass each.
     func execute(
-        _ op: Operation, on state: StateVector, clbits: inout [Bool], rng: inout SeededGenerator, globalPhase: inout Double
+        _ op: Operation, on state: some QuantumState, clbits: inout [Bool], rng: inout SeededGenerator, globalPhase: inout Double
     ) throws {
         if let condition = op.condition {
             var value: UInt64 = 0

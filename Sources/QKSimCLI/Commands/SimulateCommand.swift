@@ -56,6 +56,10 @@ public struct SimulateCommand: ParsableCommand {
     @Flag(name: .customLong("no-fusion"), help: "Apply every gate on its own (no FFT for QFT blocks, no merging of diagonal runs into one pass).")
     public var noFusion = false
 
+    /// Amplitude precision: complex128 (default) or complex64.
+    @Option(help: ArgumentHelp("double (complex128, 16 B per amplitude) or single (complex64, 8 B: 30 qubits in 8 GiB).", valueName: "double|single"))
+    public var precision: Precision = .double
+
     /// Print one JSON object instead of text.
     @Flag(help: "Print one machine-readable JSON object (summary, counts, expectations).") public var json = false
 
@@ -67,6 +71,9 @@ public struct SimulateCommand: ParsableCommand {
         if let shots, shots < 1 { throw ValidationError("--shots must be at least 1, got \(shots)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         _ = try parsedParameters()
+        if sweep != nil && precision != .double {
+            throw ValidationError("--sweep runs in double precision; leave out --precision single")
+        }
         if sweep != nil && (shots != nil || json) {
             throw ValidationError("--sweep writes stacked outputs (--probabilities, --statevector, --expect); it does not take --shots or --json")
         }
@@ -84,8 +91,15 @@ public struct SimulateCommand: ParsableCommand {
         return values
     }
 
-    /// Runs the simulation.
+    /// Runs the simulation at the chosen precision.
     public func run() throws {
+        switch precision {
+        case .double: try run(as: StateVector.self)
+        case .single: try run(as: SinglePrecisionStateVector.self)
+        }
+    }
+
+    func run<State: SimulatedStateOutput>(as _: State.Type) throws {
         let program = try QASMProgram.parse(contentsOf: file)
         if let sweep { return try runSweep(sweep, program: program) }
         let circuit = try program.circuit(parameters: parsedParameters())
@@ -95,34 +109,24 @@ public struct SimulateCommand: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         // Runs of diagonal gates (P, RZ, CP, RZZ, ...) commute and become single passes; exact.
         let simulated = noFusion ? circuit : DiagonalFusion.fuse(FourierRecognition.apply(circuit))
-        let state = try simulator.statevector(simulated, seed: seed)
+        let state = try simulator.statevector(simulated, seed: seed, as: State.self)
         var seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 
         var counts: Counts?
         if let shots {
             let t0 = DispatchTime.now().uptimeNanoseconds
             counts = circuit.needsShotByShot
-                ? try simulator.counts(simulated, shots: shots, seed: seed)
+                ? try simulator.counts(simulated, shots: shots, seed: seed, as: State.self)
                 : Counts(sampling: state, circuit: circuit, shots: shots, seed: seed)
             seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         }
         let expectations = try pauliStrings.map { ($0.label, try state.expectation($0)) }
-        if let path = statevectorPath {
-            try state.withUnsafeInterleaved { try NPY.write($0, shape: [state.count], dtype: .complex128, to: path) }
-        }
-        if let path = probabilitiesPath {
-            try state.withUnsafeInterleaved { amps in
-                try NPY.write(shape: [state.count], dtype: .float64, to: path) { offset, block in
-                    for k in 0..<block.count {
-                        let i = offset + k
-                        block[k] = amps[2 * i] * amps[2 * i] + amps[2 * i + 1] * amps[2 * i + 1]
-                    }
-                }
-            }
-        }
+        if let path = statevectorPath { try state.writeStatevector(to: path) }
+        if let path = probabilitiesPath { try state.writeProbabilities(to: path) }
         let summary = SimulationSummary(
             file: file, qubits: circuit.qubitCount, gates: circuit.gateCount, depth: circuit.depth, seconds: seconds,
-            instructionSet: state.instructionSet.resolved.rawValue, threads: state.parallelism.threads)
+            instructionSet: state.instructionSet.resolved.rawValue, threads: state.parallelism.threads,
+            precision: State.precision.rawValue)
         if json {
             print(summary.json(counts: counts, expectations: expectations, seed: shots == nil ? nil : seed))
             return

@@ -9,10 +9,12 @@ struct SimulationSummary {
     var seconds: Double
     var instructionSet: String
     var threads: Int
+    /// "double" or "single".
+    var precision = "double"
 
     /// One line for people.
     var text: String {
-        "\(file): \(qubits) qubits, \(gates) gates, depth \(depth), \(JSONText.number(seconds)) s (\(instructionSet), \(threads) threads)"
+        "\(file): \(qubits) qubits, \(gates) gates, depth \(depth), \(JSONText.number(seconds)) s (\(instructionSet), \(threads) threads\(precision == "double" ? "" : ", \(precision) precision"))"
     }
 
     /// One JSON object for programs, with counts and expectation values when there are any.
@@ -20,7 +22,7 @@ struct SimulationSummary {
         var fields: [(String, String)] = [
             ("file", JSONText.string(file)), ("qubits", "\(qubits)"), ("gates", "\(gates)"), ("depth", "\(depth)"),
             ("seconds", JSONText.number(seconds)), ("instruction_set", JSONText.string(instructionSet)),
-            ("threads", "\(threads)"),
+            ("threads", "\(threads)"), ("precision", JSONText.string(precision)),
         ]
         if let seed { fields.append(("seed", "\(seed)")) }
         if let counts { fields.append(("counts", counts.json)) }

@@ -1,0 +1,216 @@
+import CQKKernels
+import CircuitIR
+import Numerics
+import QKSupport
+
+/// Applying unitary operations in single precision: the same routing as `StateVector.apply` (a
+/// phase touches only the amplitudes it changes, a diagonal is one pass, dense matrices use the
+/// general kernels), with each gate matrix rounded once to float before the pass.
+extension SinglePrecisionStateVector {
+    /// Applies a unitary operation (`unitary` on 1-4 qubits, `diagonal`, `swap`, `globalPhase`).
+    /// Measurement, reset and conditions are the `Simulator`'s business.
+    public func apply(_ op: Operation) throws {
+        try validate(op)
+        switch op.kind {
+        case .unitary(let m):
+            guard m.dimension == 1 << op.qubits.count else {
+                throw SimulationError.unsupported("\(op.name): a \(m.dimension)x\(m.dimension) matrix on \(op.qubits.count) qubits")
+            }
+            if m.isDiagonal {
+                try applyDiagonal(m.diagonal, on: op.qubits, controls: op.controls, name: op.name)
+            } else if m.dimension == 2 {
+                applyMatrix1(m, target: op.qubits[0], controls: op.controls)
+            } else if m.dimension == 4 {
+                applyMatrix2(m, q0: op.qubits[0], q1: op.qubits[1], controls: op.controls)
+            } else if op.controls.isEmpty && op.qubits.count <= Int(QK_MAX_DENSE_QUBITS) {
+                applyDenseMatrix(m, on: op.qubits)
+            } else {
+                throw SimulationError.unsupported("\(op.name): dense unitaries on more than 4 qubits (or controlled beyond 2) are not supported")
+            }
+        case .diagonal(let d):
+            guard d.count == 1 << op.qubits.count else {
+                throw SimulationError.unsupported("\(op.name): \(d.count) diagonal entries for \(op.qubits.count) qubits")
+            }
+            try applyDiagonal(d, on: op.qubits, controls: op.controls, name: op.name)
+        case .swap:
+            applySwap(op.qubits[0], op.qubits[1], controls: op.controls)
+        case .fourier(let inverse):
+            guard op.controls.isEmpty else {
+                throw SimulationError.unsupported("\(op.name): a controlled Fourier transform is not supported")
+            }
+            try applyFourier(on: op.qubits, inverse: inverse)
+        case .globalPhase(let phi):
+            applyPhase(Complex(length: 1, phase: phi), whereQubits: op.controls.map(\.qubit), read: op.controls.map(\.value))
+        case .measure, .reset, .barrier:
+            throw SimulationError.unsupported("\(op.name) is not a unitary; run it through Simulator")
+        }
+    }
+
+    /// Qubits in range and used once, at most `QK_MAX_CONTROLS` controls; no allocation (this
+    /// runs once per gate, and small circuits are many).
+    private func validate(_ op: Operation) throws {
+        var seen: UInt64 = 0
+        func check(_ q: Int) throws {
+            guard q >= 0 && q < qubitCount else {
+                throw SimulationError.unsupported("\(op.name) acts on qubit \(q), but the state has \(qubitCount) qubits")
+            }
+            guard seen & (1 << UInt64(q)) == 0 else { throw SimulationError.unsupported("\(op.name) uses qubit \(q) twice") }
+            seen |= 1 << UInt64(q)
+        }
+        for q in op.qubits { try check(q) }
+        for c in op.controls { try check(c.qubit) }
+        guard op.controls.count <= Int(QK_MAX_CONTROLS) else {
+            throw SimulationError.unsupported("\(op.name) has \(op.controls.count) controls (at most \(QK_MAX_CONTROLS))")
+        }
+    }
+
+    /// Multiplies by `phase` exactly the amplitudes whose `qubits` read `values` (no others are touched).
+    public func applyPhase(_ phase: Complex<Double>, whereQubits qubits: [Int], read values: [Bool]) {
+        if phase == .one { return }
+        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+        let qs = qubits.map { UInt32($0) }
+        var bits: UInt64 = 0
+        for (j, v) in values.enumerated() where v { bits |= 1 << UInt64(j) }
+        let ph = [Float(phase.real), Float(phase.imaginary)]
+        let items = Int(qk_phase_items(n, UInt32(qs.count)))
+        qs.withUnsafeBufferPointer { q in
+            ph.withUnsafeBufferPointer { f in
+                let qp = q.baseAddress, fp = f.baseAddress!, b = bits
+                parallelism.forEachChunk(count: items) { r in
+                    qk_f32_apply_phase(isa, p, n, qp, UInt32(qs.count), b, fp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                }
+            }
+        }
+    }
+
+    /// Applies `diag(d)` on `qubits` (local index `bit(q0) + 2 bit(q1) + ...`) under `controls`.
+    public func applyDiagonal(_ d: [Complex<Double>], on qubits: [Int], controls: [Control] = [], name: String = "diagonal") throws {
+        let nonTrivial = d.indices.filter { d[$0] != .one }
+        if nonTrivial.isEmpty { return }
+        if nonTrivial.count == 1 {
+            let l = nonTrivial[0]
+            applyPhase(
+                d[l], whereQubits: qubits + controls.map(\.qubit),
+                read: qubits.indices.map { (l >> $0) & 1 == 1 } + controls.map(\.value))
+            return
+        }
+        if qubits.count == 1 {
+            let target = UInt32(qubits[0])
+            let dd = [d[0].real, d[0].imaginary, d[1].real, d[1].imaginary].map { Float($0) }
+            withControls(controls) { cp, nc, cv in
+                let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+                let items = Int(qk_matrix1_items(n, nc))
+                dd.withUnsafeBufferPointer { dp in
+                    let dpp = dp.baseAddress!
+                    parallelism.forEachChunk(count: items) { r in
+                        qk_f32_apply_diag1(isa, p, n, target, dpp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                    }
+                }
+            }
+            return
+        }
+        // Fold the controls into the diagonal: identity wherever a control does not fire.
+        let allQubits = qubits + controls.map(\.qubit)
+        guard allQubits.count <= Int(QK_MAX_DIAGONAL_QUBITS) else {
+            throw SimulationError.unsupported("\(name): a diagonal on \(allQubits.count) qubits (at most \(QK_MAX_DIAGONAL_QUBITS))")
+        }
+        var table = [Float](repeating: 0, count: 2 << allQubits.count)
+        let k = qubits.count
+        for l in 0..<(1 << allQubits.count) {
+            var fires = true
+            for (j, c) in controls.enumerated() where ((l >> (k + j)) & 1 == 1) != c.value { fires = false }
+            let z = fires ? d[l & ((1 << k) - 1)] : .one
+            table[2 * l] = Float(z.real)
+            table[2 * l + 1] = Float(z.imaginary)
+        }
+        let qs = allQubits.map { UInt32($0) }
+        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+        qs.withUnsafeBufferPointer { q in
+            table.withUnsafeBufferPointer { t in
+                let qp = q.baseAddress!, tp = t.baseAddress!, kk = UInt32(qs.count)
+                parallelism.forEachChunk(count: count) { r in
+                    qk_f32_apply_diagonal(isa, p, n, qp, kk, tp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                }
+            }
+        }
+    }
+
+    /// Applies a dense 2x2 matrix to `target` under `controls`.
+    public func applyMatrix1(_ m: GateMatrix, target: Int, controls: [Control] = []) {
+        withControls(controls) { cp, nc, cv in
+            let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+            let items = Int(qk_matrix1_items(n, nc))
+            m.withFloatInterleaved { mp in
+                parallelism.forEachChunk(count: items) { r in
+                    qk_f32_apply_matrix1(isa, p, n, UInt32(target), mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                }
+            }
+        }
+    }
+
+    /// Applies a dense 4x4 matrix to `(q0, q1)` (local index `bit(q0) + 2 bit(q1)`) under `controls`.
+    public func applyMatrix2(_ m: GateMatrix, q0: Int, q1: Int, controls: [Control] = []) {
+        withControls(controls) { cp, nc, cv in
+            let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+            let items = Int(qk_matrix2_items(n, nc))
+            m.withFloatInterleaved { mp in
+                parallelism.forEachChunk(count: items) { r in
+                    qk_f32_apply_matrix2(
+                        isa, p, n, UInt32(q0), UInt32(q1), mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                }
+            }
+        }
+    }
+
+    /// Exchanges qubits `q0` and `q1` under `controls`.
+    public func applySwap(_ q0: Int, _ q1: Int, controls: [Control] = []) {
+        withControls(controls) { cp, nc, cv in
+            let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+            let items = Int(qk_matrix2_items(n, nc))
+            parallelism.forEachChunk(count: items) { r in
+                qk_f32_apply_swap(isa, p, n, UInt32(q0), UInt32(q1), cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+            }
+        }
+    }
+
+    /// Applies a dense `2^k x 2^k` matrix on `qubits` (k = 1...4, distinct, in range) in one pass,
+    /// local index bit j = bit `qubits[j]` (as `StateVector.applyDenseMatrix`).
+    public func applyDenseMatrix(_ m: GateMatrix, on qubits: [Int]) {
+        let k = qubits.count
+        precondition(k >= 1 && k <= Int(QK_MAX_DENSE_QUBITS), "a dense block acts on 1...4 qubits")
+        precondition(m.dimension == 1 << k, "matrix dimension must be 2^(qubit count)")
+        precondition(Set(qubits).count == k && qubits.allSatisfy { $0 >= 0 && $0 < qubitCount },
+                     "block qubits must be distinct and in range")
+        let qs = qubits.map { UInt32($0) }
+        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount), kk = UInt32(k)
+        let items = Int(qk_dense_items(n, kk))
+        qs.withUnsafeBufferPointer { q in
+            m.withFloatInterleaved { mp in
+                let qp = q.baseAddress!
+                parallelism.forEachChunk(count: items) { r in
+                    qk_f32_apply_dense(isa, p, n, qp, kk, mp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                }
+            }
+        }
+    }
+
+    private func withControls(_ controls: [Control], _ body: (UnsafePointer<UInt32>?, UInt32, UInt64) -> Void) {
+        if controls.isEmpty { return body(nil, 0, 0) }
+        let qs = controls.map { UInt32($0.qubit) }
+        var values: UInt64 = 0
+        for (j, c) in controls.enumerated() where c.value { values |= 1 << UInt64(j) }
+        qs.withUnsafeBufferPointer { body($0.baseAddress, UInt32(qs.count), values) }
+    }
+}
+
+extension GateMatrix {
+    /// Calls `body` with the entries as interleaved `(re, im)` floats, each rounded once from
+    /// double, in a temporary (stack) buffer: no heap allocation per gate.
+    func withFloatInterleaved<R>(_ body: (UnsafePointer<Float>) throws -> R) rethrows -> R {
+        let count = 2 * dimension * dimension
+        return try withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { buffer in
+            withUnsafeInterleaved { p in for i in 0..<count { buffer[i] = Float(p[i]) } }
+            return try body(UnsafePointer(buffer.baseAddress!))
+        }
+    }
+}
