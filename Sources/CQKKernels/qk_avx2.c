@@ -10,7 +10,9 @@
  *
  * Each kernel takes the two-items-per-register path when the lowest inserted index bit is above
  * bit 0 (then items k and k+1 are adjacent amplitudes), a within-register path where the gate
- * acts on qubit 0, and otherwise defers to the scalar version for the rare remaining layouts.
+ * acts on qubit 0, and otherwise (a control on qubit 0, or qubit 0 among two targets) still two
+ * items per register, each register filled by two 128-bit loads (load_pair). Only a lone item at
+ * an odd range boundary goes to the scalar version.
  */
 #include "qk_internal.h"
 
@@ -30,6 +32,14 @@ QK_AVX2 static inline __m256d cdot2(__m256d m0r, __m256d m0i, __m256d v0, __m256
 
 QK_AVX2 static inline __m256d cmul(__m256d mr, __m256d mi, __m256d v) {
     return _mm256_addsub_pd(_mm256_mul_pd(mr, v), _mm256_mul_pd(mi, swap_ri(v)));
+}
+
+/* Amplitudes ia (low lanes) and ib (high lanes) in one register, and back. */
+QK_AVX2 static inline __m256d load_pair(const double *psi, uint64_t ia, uint64_t ib) {
+    return _mm256_loadu2_m128d(psi + 2 * ib, psi + 2 * ia);
+}
+QK_AVX2 static inline void store_pair(double *psi, uint64_t ia, uint64_t ib, __m256d v) {
+    _mm256_storeu2_m128d(psi + 2 * ib, psi + 2 * ia, v);
 }
 
 QK_AVX2 void qk_avx2_matrix1(double *psi, unsigned target, const double *m, const qk_spread *s,
@@ -60,7 +70,9 @@ QK_AVX2 void qk_avx2_matrix1(double *psi, unsigned target, const double *m, cons
             _mm256_storeu_pd(psi + 2 * i0, cdot2(m0r, m0i, lo, m1r, m1i, hi));
         }
     } else {
-        qk_scalar_matrix1(psi, target, m, s, begin, end);
+        /* A control on qubit 0: the dense body pairs items with 128-bit loads. */
+        const uint64_t offsets[2] = {0, bit};
+        qk_avx2_dense(psi, 1, m, offsets, s, begin, end);
     }
 }
 
@@ -85,46 +97,43 @@ QK_AVX2 void qk_avx2_diag1(double *psi, unsigned target, const double *d, const 
             _mm256_storeu_pd(psi + 2 * i0, cmul(dr, di, _mm256_loadu_pd(psi + 2 * i0)));
         }
     } else {
-        qk_scalar_diag1(psi, target, d, s, begin, end);
+        /* A control on qubit 0: items k and k+1 are not adjacent, so pair them with 128-bit loads. */
+        const __m256d d0r = _mm256_set1_pd(d[0]), d0i = _mm256_set1_pd(d[1]);
+        const __m256d d1r = _mm256_set1_pd(d[2]), d1i = _mm256_set1_pd(d[3]);
+        uint64_t k = begin;
+        if (k & 1) { qk_scalar_diag1(psi, target, d, s, k, k + 1); k++; }
+        for (; k + 1 < end; k += 2) {
+            const uint64_t a0 = qk_spread_index(s, k), b0 = qk_spread_index(s, k + 1);
+            store_pair(psi, a0, b0, cmul(d0r, d0i, load_pair(psi, a0, b0)));
+            store_pair(psi, a0 | bit, b0 | bit, cmul(d1r, d1i, load_pair(psi, a0 | bit, b0 | bit)));
+        }
+        if (k < end) qk_scalar_diag1(psi, target, d, s, k, end);
     }
 }
 
 QK_AVX2 void qk_avx2_matrix2(double *psi, unsigned q0, unsigned q1, const double *m, const qk_spread *s,
                              uint64_t begin, uint64_t end) {
-    if (s->lowest < 1) {
-        qk_scalar_matrix2(psi, q0, q1, m, s, begin, end);
-        return;
-    }
+    /* The dense body is as fast as a dedicated 4x4 loop and covers qubit 0 and controls on it. */
     const uint64_t b0 = (uint64_t)1 << q0, b1 = (uint64_t)1 << q1;
-    __m256d mr[16], mi[16];
-    for (int j = 0; j < 16; j++) { mr[j] = _mm256_set1_pd(m[2 * j]); mi[j] = _mm256_set1_pd(m[2 * j + 1]); }
-    uint64_t k = begin;
-    if (k & 1) { qk_scalar_matrix2(psi, q0, q1, m, s, k, k + 1); k++; }
-    for (; k + 1 < end; k += 2) {
-        const uint64_t base = qk_spread_index(s, k);
-        const uint64_t idx[4] = {base, base | b0, base | b1, base | b0 | b1};
-        __m256d v[4], w[4];
-        for (int c = 0; c < 4; c++) { v[c] = _mm256_loadu_pd(psi + 2 * idx[c]); w[c] = swap_ri(v[c]); }
-        for (int r = 0; r < 4; r++) {
-            __m256d re = _mm256_mul_pd(mr[4 * r], v[0]), im = _mm256_mul_pd(mi[4 * r], w[0]);
-            for (int c = 1; c < 4; c++) {
-                re = _mm256_fmadd_pd(mr[4 * r + c], v[c], re);
-                im = _mm256_fmadd_pd(mi[4 * r + c], w[c], im);
-            }
-            _mm256_storeu_pd(psi + 2 * idx[r], _mm256_addsub_pd(re, im));
-        }
-    }
-    if (k < end) qk_scalar_matrix2(psi, q0, q1, m, s, k, end);
+    const uint64_t offsets[4] = {0, b0, b1, b0 | b1};
+    qk_avx2_dense(psi, 2, m, offsets, s, begin, end);
 }
 
 QK_AVX2 void qk_avx2_swap(double *psi, unsigned q0, unsigned q1, const qk_spread *s, uint64_t begin, uint64_t end) {
-    if (s->lowest < 1) {
-        qk_scalar_swap(psi, q0, q1, s, begin, end);
-        return;
-    }
     const uint64_t b0 = (uint64_t)1 << q0, b1 = (uint64_t)1 << q1;
     uint64_t k = begin;
     if (k & 1) { qk_scalar_swap(psi, q0, q1, s, k, k + 1); k++; }
+    if (s->lowest < 1) {
+        /* Qubit 0 involved: exchange the pair's amplitudes two items at a time via 128-bit halves. */
+        for (; k + 1 < end; k += 2) {
+            const uint64_t a = qk_spread_index(s, k), b = qk_spread_index(s, k + 1);
+            const __m256d vx = load_pair(psi, a | b0, b | b0), vy = load_pair(psi, a | b1, b | b1);
+            store_pair(psi, a | b0, b | b0, vy);
+            store_pair(psi, a | b1, b | b1, vx);
+        }
+        if (k < end) qk_scalar_swap(psi, q0, q1, s, k, end);
+        return;
+    }
     for (; k + 1 < end; k += 2) {
         const uint64_t base = qk_spread_index(s, k);
         double *x = psi + 2 * (base | b0), *y = psi + 2 * (base | b1);
@@ -136,13 +145,18 @@ QK_AVX2 void qk_avx2_swap(double *psi, unsigned q0, unsigned q1, const qk_spread
 }
 
 QK_AVX2 void qk_avx2_phase(double *psi, const double *phase, const qk_spread *s, uint64_t begin, uint64_t end) {
-    if (s->lowest < 1) {
-        qk_scalar_phase(psi, phase, s, begin, end);
-        return;
-    }
     const __m256d pr = _mm256_set1_pd(phase[0]), pi = _mm256_set1_pd(phase[1]);
     uint64_t k = begin;
     if (k & 1) { qk_scalar_phase(psi, phase, s, k, k + 1); k++; }
+    if (s->lowest < 1) {
+        /* Qubit 0 among the phase's qubits: the touched amplitudes are not adjacent. */
+        for (; k + 1 < end; k += 2) {
+            const uint64_t a = qk_spread_index(s, k), b = qk_spread_index(s, k + 1);
+            store_pair(psi, a, b, cmul(pr, pi, load_pair(psi, a, b)));
+        }
+        if (k < end) qk_scalar_phase(psi, phase, s, k, end);
+        return;
+    }
     for (; k + 1 < end; k += 2) {
         const uint64_t i = qk_spread_index(s, k);
         _mm256_storeu_pd(psi + 2 * i, cmul(pr, pi, _mm256_loadu_pd(psi + 2 * i)));
@@ -215,7 +229,16 @@ QK_AVX2 void qk_avx2_scale(double *psi, double s, uint64_t begin, uint64_t end) 
 }
 
 QK_AVX2 double qk_avx2_prob_one(const double *psi, unsigned target, uint64_t begin, uint64_t end) {
-    if (target == 0) return qk_scalar_prob_one(psi, target, begin, end);
+    if (target == 0) {
+        /* Item k is the pair (2k, 2k+1), one register; only the high lanes (bit 0 set) count. */
+        __m256d acc = _mm256_setzero_pd();
+        for (uint64_t k = begin; k < end; k++) {
+            const __m256d v = _mm256_loadu_pd(psi + 4 * k);
+            acc = _mm256_fmadd_pd(v, v, acc);
+        }
+        const __m128d h = _mm256_extractf128_pd(acc, 1);
+        return _mm_cvtsd_f64(_mm_add_sd(h, _mm_unpackhi_pd(h, h)));
+    }
     qk_spread s;
     qk_spread_init(&s, &target, 1, 0, 0, 0);
     const uint64_t bit = (uint64_t)1 << target;
@@ -233,7 +256,10 @@ QK_AVX2 double qk_avx2_prob_one(const double *psi, unsigned target, uint64_t beg
 
 QK_AVX2 void qk_avx2_collapse(double *psi, unsigned target, int outcome, double scale, uint64_t begin, uint64_t end) {
     if (target == 0) {
-        qk_scalar_collapse(psi, target, outcome, scale, begin, end);
+        /* Item k is the pair (2k, 2k+1): keep one half of the register, zero the other. */
+        const __m256d f = outcome ? _mm256_setr_pd(0, 0, scale, scale) : _mm256_setr_pd(scale, scale, 0, 0);
+        for (uint64_t k = begin; k < end; k++)
+            _mm256_storeu_pd(psi + 4 * k, _mm256_mul_pd(f, _mm256_loadu_pd(psi + 4 * k)));
         return;
     }
     qk_spread s;

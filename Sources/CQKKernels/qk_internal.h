@@ -82,4 +82,15 @@ QK_DECLARE_KERNELS(scalar)
 QK_DECLARE_KERNELS(avx2)
 #endif
 
+/*
+ * The dense k-qubit body (qk_dense.c): items of `s` (targets and controls), amplitude offsets of
+ * the 2^k local basis states in offsets[]. The AVX2 gate kernels reuse it for layouts with qubit 0.
+ */
+void qk_scalar_dense(double *psi, unsigned k, const double *m, const uint64_t *offsets, const qk_spread *s,
+                     uint64_t begin, uint64_t end);
+#if defined(QK_HAVE_AVX2_BUILD)
+void qk_avx2_dense(double *psi, unsigned k, const double *m, const uint64_t *offsets, const qk_spread *s,
+                   uint64_t begin, uint64_t end);
+#endif
+
 #endif /* QK_INTERNAL_H */
