@@ -46,7 +46,7 @@ public struct SimulateCommand: ParsableCommand {
     @Option(help: "Threads for the gate kernels (default: all cores).") public var threads: Int?
 
     /// Turn off the merging of diagonal-gate runs.
-    @Flag(name: .customLong("no-fusion"), help: "Apply every gate on its own (no merging of runs of diagonal gates into one pass).")
+    @Flag(name: .customLong("no-fusion"), help: "Apply every gate on its own (no merging of diagonal runs or of gate blocks).")
     public var noFusion = false
 
     /// Print one JSON object instead of text.
@@ -82,8 +82,10 @@ public struct SimulateCommand: ParsableCommand {
         let simulator = Simulator(parallelism: Parallelism(threads: threads))
 
         let start = DispatchTime.now().uptimeNanoseconds
-        // Runs of diagonal gates (P, RZ, CP, RZZ, ...) commute and become single passes; exact.
-        let simulated = noFusion ? circuit : DiagonalFusion.fuse(circuit)
+        // Runs of diagonal gates (P, RZ, CP, RZZ, ...) commute and become single passes, then gate
+        // runs become dense k-qubit blocks where the measured cost model says so (docs/fusion.md); exact.
+        let simulated = noFusion
+            ? circuit : GateFusion.fuse(DiagonalFusion.fuse(circuit), costModel: .avx2(threads: simulator.parallelism.threads))
         let state = try simulator.statevector(simulated, seed: seed)
         var seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 
