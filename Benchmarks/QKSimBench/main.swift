@@ -1,7 +1,7 @@
 // qksim-bench: QKSim's own timings, printed as tables. Side-by-side runs against the peers live in
 // Benchmarks/peers (issue 6); this program measures QKSim alone, so it needs no Python.
 //
-//   swift run -c release qksim-bench [threads|gram|circuits|svm|vqc|all] [--quick]
+//   swift run -c release qksim-bench [threads|gram|circuits|fusion|svm|vqc|all] [--quick]
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -17,5 +17,6 @@ if want("gram") {
     try PerPointBreakdown.run()
 }
 if want("circuits") { try CircuitBenchmark.run(quick: quick) }
+if want("fusion") { try FusionBenchmark.run(quick: quick) }
 if want("svm") { try SVMBenchmark.run(quick: quick) }
 if want("vqc") { try VQCBenchmark.run(quick: quick) }
