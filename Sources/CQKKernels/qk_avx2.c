@@ -52,8 +52,14 @@ QK_AVX2 void qk_avx2_matrix1(double *psi, unsigned target, const double *m, cons
         const __m256d dr = _mm256_set1_pd(m[6]), di = _mm256_set1_pd(m[7]);
         uint64_t k = begin;
         if (k & 1) { qk_scalar_matrix1(psi, target, m, s, k, k + 1); k++; }
+        const int prefetch = qk_wants_prefetch(s);
         for (; k + 1 < end; k += 2) {
             const uint64_t i0 = qk_spread_index(s, k), i1 = i0 | bit;
+            if (prefetch && (k & 3) == 0 && k + QK_PREFETCH_ITEMS < end) {
+                const uint64_t p = qk_spread_index(s, k + QK_PREFETCH_ITEMS);
+                _mm_prefetch((const char *)(psi + 2 * p), _MM_HINT_T0);
+                _mm_prefetch((const char *)(psi + 2 * (p | bit)), _MM_HINT_T0);
+            }
             const __m256d v0 = _mm256_loadu_pd(psi + 2 * i0), v1 = _mm256_loadu_pd(psi + 2 * i1);
             _mm256_storeu_pd(psi + 2 * i0, cdot2(ar, ai, v0, br, bi, v1));
             _mm256_storeu_pd(psi + 2 * i1, cdot2(cr, ci, v0, dr, di, v1));

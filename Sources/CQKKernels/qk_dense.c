@@ -63,9 +63,14 @@ void qk_scalar_dense(double *psi, unsigned k, const double *m, const uint64_t *o
 QK_AVX2 QK_INLINE void qk_avx2_dense_pairs(double *psi, const unsigned dim, const double *m, const uint64_t *off,
                                            const qk_spread *s, uint64_t begin, uint64_t end, const int adjacent) {
     const unsigned rows = dim < 4 ? dim : 4;
+    const int prefetch = adjacent && qk_wants_prefetch(s);
     for (uint64_t item = begin; item < end; item += 2) {
         const uint64_t ia = qk_spread_index(s, item);
         const uint64_t ib = adjacent ? ia + 1 : qk_spread_index(s, item + 1);
+        if (prefetch && (item & 3) == 0 && item + QK_PREFETCH_ITEMS < end) {
+            const uint64_t p = qk_spread_index(s, item + QK_PREFETCH_ITEMS);
+            for (unsigned c = 0; c < dim; c++) _mm_prefetch((const char *)(psi + 2 * (p + off[c])), _MM_HINT_T0);
+        }
         __m256d v[QK_DENSE_DIM];
         for (unsigned c = 0; c < dim; c++)
             v[c] = adjacent ? _mm256_loadu_pd(psi + 2 * (ia + off[c]))

@@ -41,18 +41,21 @@ public struct FusionCostModel: Sendable, Hashable {
         self.dense = dense
     }
 
-    /// The costs measured with the AVX2 kernels at n = 22 on the development machine for 1 thread
-    /// and for 2 threads (used for 2 or more): with two threads the memory-bound kernels gain
-    /// little and the compute-bound dense blocks nearly halve, so wider blocks pay more.
+    /// The costs measured with the AVX2 kernels at n = 22 on the development machine (1 thread:
+    /// minimum of 5 interleaved rounds, averaged over target positions; see docs/fusion.md). The
+    /// 2-thread figures are those scaled by the speed-ups measured on a quiet machine (1.5x for
+    /// memory-bound passes, 1.8x for the compute-bound dense blocks), because the shared machine
+    /// gave no stable 2-thread timings: with two threads the dense blocks gain more than the
+    /// memory-bound kernels, so wider blocks pay more.
     public static func avx2(threads: Int) -> FusionCostModel {
         if threads <= 1 {
             return FusionCostModel(
-                matrix1: 3.5, controlledMatrix1: 3.6, matrix2: 4.4, swap: 3.6, phase: 3.2, diagonal: 5.0,
-                dense: [0, 3.5, 4.4, 6.6, 13.0, 26.0])
+                matrix1: 3.8, controlledMatrix1: 4.5, matrix2: 5.3, swap: 5.0, phase: 3.2, diagonal: 7.2,
+                dense: [0, 3.8, 5.3, 9.8, 17.8, 33.0])
         }
         return FusionCostModel(
-            matrix1: 2.9, controlledMatrix1: 3.0, matrix2: 3.2, swap: 3.0, phase: 2.8, diagonal: 3.4,
-            dense: [0, 2.9, 3.2, 4.0, 7.0, 13.5])
+            matrix1: 2.5, controlledMatrix1: 3.0, matrix2: 3.5, swap: 3.3, phase: 2.1, diagonal: 4.8,
+            dense: [0, 2.5, 3.5, 5.4, 9.9, 18.3])
     }
 
     /// The cost of a dense block on `k` qubits (the 1- and 2-qubit kernels for k = 1, 2).
