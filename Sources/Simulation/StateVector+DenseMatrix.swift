@@ -15,8 +15,9 @@ extension StateVector {
         precondition(m.dimension == 1 << k, "matrix dimension must be 2^(qubit count)")
         precondition(Set(qubits).count == k && qubits.allSatisfy { $0 >= 0 && $0 < qubitCount },
                      "block qubits must be distinct and in range")
-        precondition(k + controls.count <= qubitCount && controls.allSatisfy { !qubits.contains($0.qubit) },
-                     "controls must be distinct from the block's qubits")
+        precondition(Set(qubits + controls.map(\.qubit)).count == k + controls.count
+                     && controls.allSatisfy { $0.qubit >= 0 && $0.qubit < qubitCount },
+                     "controls must be distinct, in range and apart from the block's qubits")
         let qs = qubits.map { UInt32($0) }
         let cs = controls.map { UInt32($0.qubit) }
         var values: UInt64 = 0
