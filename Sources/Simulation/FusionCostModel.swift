@@ -42,7 +42,8 @@ public struct FusionCostModel: Sendable, Hashable {
     }
 
     /// The costs measured with the AVX2 kernels at n = 22 on the development machine (1 thread:
-    /// minimum of 5 interleaved rounds, averaged over target positions; see docs/fusion.md). The
+    /// minimum of 5 interleaved rounds, averaged over target positions, with matrix2 at its cost
+    /// inside circuits, where (0, 1) and the 5..10 window weigh in; see docs/fusion.md). The
     /// 2-thread figures are those scaled by the speed-ups measured on a quiet machine (1.5x for
     /// memory-bound passes, 1.8x for the compute-bound dense blocks), because the shared machine
     /// gave no stable 2-thread timings: with two threads the dense blocks gain more than the
@@ -50,12 +51,12 @@ public struct FusionCostModel: Sendable, Hashable {
     public static func avx2(threads: Int) -> FusionCostModel {
         if threads <= 1 {
             return FusionCostModel(
-                matrix1: 3.8, controlledMatrix1: 4.5, matrix2: 5.3, swap: 5.0, phase: 3.2, diagonal: 7.2,
-                dense: [0, 3.8, 5.3, 9.8, 17.8, 33.0])
+                matrix1: 3.5, controlledMatrix1: 4.5, matrix2: 5.3, swap: 4.5, phase: 3.2, diagonal: 3.8,
+                dense: [0, 3.5, 5.3, 9.5, 16.5, 32.0])
         }
         return FusionCostModel(
-            matrix1: 2.5, controlledMatrix1: 3.0, matrix2: 3.5, swap: 3.3, phase: 2.1, diagonal: 4.8,
-            dense: [0, 2.5, 3.5, 5.4, 9.9, 18.3])
+            matrix1: 2.3, controlledMatrix1: 3.0, matrix2: 3.5, swap: 3.0, phase: 2.1, diagonal: 2.5,
+            dense: [0, 2.3, 3.5, 5.3, 9.2, 17.8])
     }
 
     /// The cost of a dense block on `k` qubits (the 1- and 2-qubit kernels for k = 1, 2).
