@@ -10,7 +10,9 @@
  *
  * Each kernel takes the two-items-per-register path when the lowest inserted index bit is above
  * bit 0 (then items k and k+1 are adjacent amplitudes), a within-register path where the gate
- * acts on qubit 0, and otherwise defers to the scalar version for the rare remaining layouts.
+ * acts on qubit 0, and otherwise (a control on qubit 0, or qubit 0 among two targets) still two
+ * items per register, each register filled by two 128-bit loads (load_pair). Only a lone item at
+ * an odd range boundary goes to the scalar version.
  */
 #include "qk_internal.h"
 
@@ -32,6 +34,14 @@ QK_AVX2 static inline __m256d cmul(__m256d mr, __m256d mi, __m256d v) {
     return _mm256_addsub_pd(_mm256_mul_pd(mr, v), _mm256_mul_pd(mi, swap_ri(v)));
 }
 
+/* Amplitudes ia (low lanes) and ib (high lanes) in one register, and back. */
+QK_AVX2 static inline __m256d load_pair(const double *psi, uint64_t ia, uint64_t ib) {
+    return _mm256_loadu2_m128d(psi + 2 * ib, psi + 2 * ia);
+}
+QK_AVX2 static inline void store_pair(double *psi, uint64_t ia, uint64_t ib, __m256d v) {
+    _mm256_storeu2_m128d(psi + 2 * ib, psi + 2 * ia, v);
+}
+
 QK_AVX2 void qk_avx2_matrix1(double *psi, unsigned target, const double *m, const qk_spread *s,
                              uint64_t begin, uint64_t end) {
     const uint64_t bit = (uint64_t)1 << target;
@@ -42,8 +52,14 @@ QK_AVX2 void qk_avx2_matrix1(double *psi, unsigned target, const double *m, cons
         const __m256d dr = _mm256_set1_pd(m[6]), di = _mm256_set1_pd(m[7]);
         uint64_t k = begin;
         if (k & 1) { qk_scalar_matrix1(psi, target, m, s, k, k + 1); k++; }
+        const int prefetch = qk_wants_prefetch(s);
         for (; k + 1 < end; k += 2) {
             const uint64_t i0 = qk_spread_index(s, k), i1 = i0 | bit;
+            if (prefetch && (k & 3) == 0 && k + QK_PREFETCH_ITEMS < end) {
+                const uint64_t p = qk_spread_index(s, k + QK_PREFETCH_ITEMS);
+                _mm_prefetch((const char *)(psi + 2 * p), _MM_HINT_T0);
+                _mm_prefetch((const char *)(psi + 2 * (p | bit)), _MM_HINT_T0);
+            }
             const __m256d v0 = _mm256_loadu_pd(psi + 2 * i0), v1 = _mm256_loadu_pd(psi + 2 * i1);
             _mm256_storeu_pd(psi + 2 * i0, cdot2(ar, ai, v0, br, bi, v1));
             _mm256_storeu_pd(psi + 2 * i1, cdot2(cr, ci, v0, dr, di, v1));
@@ -60,7 +76,9 @@ QK_AVX2 void qk_avx2_matrix1(double *psi, unsigned target, const double *m, cons
             _mm256_storeu_pd(psi + 2 * i0, cdot2(m0r, m0i, lo, m1r, m1i, hi));
         }
     } else {
-        qk_scalar_matrix1(psi, target, m, s, begin, end);
+        /* A control on qubit 0: the dense body pairs items with 128-bit loads. */
+        const uint64_t offsets[2] = {0, bit};
+        qk_avx2_dense(psi, 1, m, offsets, s, begin, end);
     }
 }
 
@@ -85,17 +103,30 @@ QK_AVX2 void qk_avx2_diag1(double *psi, unsigned target, const double *d, const 
             _mm256_storeu_pd(psi + 2 * i0, cmul(dr, di, _mm256_loadu_pd(psi + 2 * i0)));
         }
     } else {
-        qk_scalar_diag1(psi, target, d, s, begin, end);
+        /* A control on qubit 0: items k and k+1 are not adjacent, so pair them with 128-bit loads. */
+        const __m256d d0r = _mm256_set1_pd(d[0]), d0i = _mm256_set1_pd(d[1]);
+        const __m256d d1r = _mm256_set1_pd(d[2]), d1i = _mm256_set1_pd(d[3]);
+        uint64_t k = begin;
+        if (k & 1) { qk_scalar_diag1(psi, target, d, s, k, k + 1); k++; }
+        for (; k + 1 < end; k += 2) {
+            const uint64_t a0 = qk_spread_index(s, k), b0 = qk_spread_index(s, k + 1);
+            store_pair(psi, a0, b0, cmul(d0r, d0i, load_pair(psi, a0, b0)));
+            store_pair(psi, a0 | bit, b0 | bit, cmul(d1r, d1i, load_pair(psi, a0 | bit, b0 | bit)));
+        }
+        if (k < end) qk_scalar_diag1(psi, target, d, s, k, end);
     }
 }
 
 QK_AVX2 void qk_avx2_matrix2(double *psi, unsigned q0, unsigned q1, const double *m, const qk_spread *s,
                              uint64_t begin, uint64_t end) {
+    const uint64_t b0 = (uint64_t)1 << q0, b1 = (uint64_t)1 << q1;
     if (s->lowest < 1) {
-        qk_scalar_matrix2(psi, q0, q1, m, s, begin, end);
+        /* Qubit 0 among the targets or controls: the dense body pairs items with 128-bit loads. */
+        const uint64_t offsets[4] = {0, b0, b1, b0 | b1};
+        qk_avx2_dense(psi, 2, m, offsets, s, begin, end);
         return;
     }
-    const uint64_t b0 = (uint64_t)1 << q0, b1 = (uint64_t)1 << q1;
+    /* Matrix held in registers (broadcast once per call): measured faster than the dense body here. */
     __m256d mr[16], mi[16];
     for (int j = 0; j < 16; j++) { mr[j] = _mm256_set1_pd(m[2 * j]); mi[j] = _mm256_set1_pd(m[2 * j + 1]); }
     uint64_t k = begin;
@@ -118,13 +149,20 @@ QK_AVX2 void qk_avx2_matrix2(double *psi, unsigned q0, unsigned q1, const double
 }
 
 QK_AVX2 void qk_avx2_swap(double *psi, unsigned q0, unsigned q1, const qk_spread *s, uint64_t begin, uint64_t end) {
-    if (s->lowest < 1) {
-        qk_scalar_swap(psi, q0, q1, s, begin, end);
-        return;
-    }
     const uint64_t b0 = (uint64_t)1 << q0, b1 = (uint64_t)1 << q1;
     uint64_t k = begin;
     if (k & 1) { qk_scalar_swap(psi, q0, q1, s, k, k + 1); k++; }
+    if (s->lowest < 1) {
+        /* Qubit 0 involved: exchange the pair's amplitudes two items at a time via 128-bit halves. */
+        for (; k + 1 < end; k += 2) {
+            const uint64_t a = qk_spread_index(s, k), b = qk_spread_index(s, k + 1);
+            const __m256d vx = load_pair(psi, a | b0, b | b0), vy = load_pair(psi, a | b1, b | b1);
+            store_pair(psi, a | b0, b | b0, vy);
+            store_pair(psi, a | b1, b | b1, vx);
+        }
+        if (k < end) qk_scalar_swap(psi, q0, q1, s, k, end);
+        return;
+    }
     for (; k + 1 < end; k += 2) {
         const uint64_t base = qk_spread_index(s, k);
         double *x = psi + 2 * (base | b0), *y = psi + 2 * (base | b1);
@@ -136,13 +174,18 @@ QK_AVX2 void qk_avx2_swap(double *psi, unsigned q0, unsigned q1, const qk_spread
 }
 
 QK_AVX2 void qk_avx2_phase(double *psi, const double *phase, const qk_spread *s, uint64_t begin, uint64_t end) {
-    if (s->lowest < 1) {
-        qk_scalar_phase(psi, phase, s, begin, end);
-        return;
-    }
     const __m256d pr = _mm256_set1_pd(phase[0]), pi = _mm256_set1_pd(phase[1]);
     uint64_t k = begin;
     if (k & 1) { qk_scalar_phase(psi, phase, s, k, k + 1); k++; }
+    if (s->lowest < 1) {
+        /* Qubit 0 among the phase's qubits: the touched amplitudes are not adjacent. */
+        for (; k + 1 < end; k += 2) {
+            const uint64_t a = qk_spread_index(s, k), b = qk_spread_index(s, k + 1);
+            store_pair(psi, a, b, cmul(pr, pi, load_pair(psi, a, b)));
+        }
+        if (k < end) qk_scalar_phase(psi, phase, s, k, end);
+        return;
+    }
     for (; k + 1 < end; k += 2) {
         const uint64_t i = qk_spread_index(s, k);
         _mm256_storeu_pd(psi + 2 * i, cmul(pr, pi, _mm256_loadu_pd(psi + 2 * i)));
@@ -215,7 +258,16 @@ QK_AVX2 void qk_avx2_scale(double *psi, double s, uint64_t begin, uint64_t end) 
 }
 
 QK_AVX2 double qk_avx2_prob_one(const double *psi, unsigned target, uint64_t begin, uint64_t end) {
-    if (target == 0) return qk_scalar_prob_one(psi, target, begin, end);
+    if (target == 0) {
+        /* Item k is the pair (2k, 2k+1), one register; only the high lanes (bit 0 set) count. */
+        __m256d acc = _mm256_setzero_pd();
+        for (uint64_t k = begin; k < end; k++) {
+            const __m256d v = _mm256_loadu_pd(psi + 4 * k);
+            acc = _mm256_fmadd_pd(v, v, acc);
+        }
+        const __m128d h = _mm256_extractf128_pd(acc, 1);
+        return _mm_cvtsd_f64(_mm_add_sd(h, _mm_unpackhi_pd(h, h)));
+    }
     qk_spread s;
     qk_spread_init(&s, &target, 1, 0, 0, 0);
     const uint64_t bit = (uint64_t)1 << target;
@@ -233,7 +285,10 @@ QK_AVX2 double qk_avx2_prob_one(const double *psi, unsigned target, uint64_t beg
 
 QK_AVX2 void qk_avx2_collapse(double *psi, unsigned target, int outcome, double scale, uint64_t begin, uint64_t end) {
     if (target == 0) {
-        qk_scalar_collapse(psi, target, outcome, scale, begin, end);
+        /* Item k is the pair (2k, 2k+1): keep one half of the register, zero the other. */
+        const __m256d f = outcome ? _mm256_setr_pd(0, 0, scale, scale) : _mm256_setr_pd(scale, scale, 0, 0);
+        for (uint64_t k = begin; k < end; k++)
+            _mm256_storeu_pd(psi + 4 * k, _mm256_mul_pd(f, _mm256_loadu_pd(psi + 4 * k)));
         return;
     }
     qk_spread s;

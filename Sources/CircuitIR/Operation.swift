@@ -40,7 +40,9 @@ public struct Condition: Sendable, Hashable {
 public struct Operation: Sendable, Hashable {
     /// What the operation does.
     public enum Kind: Sendable, Hashable {
-        /// A dense unitary on `qubits` (1 or 2 qubits for now): `2^k x 2^k`, row-major.
+        /// A dense unitary on `qubits`: `2^k x 2^k`, row-major. The simulator applies it for
+        /// k = 1...5 (`StateVector.maxDenseMatrixQubits`), with or without controls; gate fusion
+        /// emits uncontrolled blocks of up to that size.
         case unitary(GateMatrix)
         /// A diagonal unitary on `qubits`: `2^k` entries.
         case diagonal([Complex<Double>])

@@ -31,9 +31,6 @@ public protocol QuantumState: AnyObject {
     func assign(from other: Self)
     /// Applies a unitary operation.
     func apply(_ op: Operation) throws
-    /// Applies a dense `2^k x 2^k` matrix on `qubits` (k = 1...`StateVector.maxDenseMatrixQubits`)
-    /// in one pass: what fused gate blocks run on, at either precision.
-    func applyDenseMatrix(_ m: GateMatrix, on qubits: [Int])
     /// Multiplies by `phase` exactly the amplitudes whose `qubits` read `values`.
     func applyPhase(_ phase: Complex<Double>, whereQubits qubits: [Int], read values: [Bool])
     /// Measures `qubit`, collapses the state and returns the bit.

@@ -2,26 +2,36 @@ import CQKKernels
 import CircuitIR
 
 extension StateVector {
-    /// Largest block a dense matrix call accepts: 4 qubits, a 16 x 16 matrix.
+    /// Largest block a dense matrix call accepts: 5 qubits, a 32 x 32 matrix.
     public static let maxDenseMatrixQubits = Int(QK_MAX_DENSE_QUBITS)
 
-    /// Applies a dense `2^k x 2^k` matrix on `qubits` (k = 1...4, distinct, in range) in one pass:
+    /// Applies a dense `2^k x 2^k` matrix on `qubits` (k = 1...5, distinct, in range) in one pass:
     /// `psi'[.., l, ..] = sum_c m[l, c] psi[.., c, ..]`, with local index bit j = bit `qubits[j]` of
-    /// the amplitude index (the IR's little-endian convention). Fused gate blocks run on this.
-    public func applyDenseMatrix(_ m: GateMatrix, on qubits: [Int]) {
+    /// the amplitude index (the IR's little-endian convention), only where every control reads its
+    /// value (the controls must be distinct from `qubits`). Fused gate blocks run on this.
+    public func applyDenseMatrix(_ m: GateMatrix, on qubits: [Int], controls: [Control] = []) {
         let k = qubits.count
-        precondition(k >= 1 && k <= Self.maxDenseMatrixQubits, "a dense block acts on 1...4 qubits")
+        precondition(k >= 1 && k <= Self.maxDenseMatrixQubits, "a dense block acts on 1...5 qubits")
         precondition(m.dimension == 1 << k, "matrix dimension must be 2^(qubit count)")
         precondition(Set(qubits).count == k && qubits.allSatisfy { $0 >= 0 && $0 < qubitCount },
                      "block qubits must be distinct and in range")
+        precondition(Set(qubits + controls.map(\.qubit)).count == k + controls.count
+                     && controls.allSatisfy { $0.qubit >= 0 && $0.qubit < qubitCount },
+                     "controls must be distinct, in range and apart from the block's qubits")
         let qs = qubits.map { UInt32($0) }
-        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount), kk = UInt32(k)
-        let items = Int(qk_dense_items(n, kk))
+        let cs = controls.map { UInt32($0.qubit) }
+        var values: UInt64 = 0
+        for (j, c) in controls.enumerated() where c.value { values |= 1 << UInt64(j) }
+        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount), kk = UInt32(k), nc = UInt32(cs.count)
+        let items = Int(qk_dense_controlled_items(n, kk, nc))
         qs.withUnsafeBufferPointer { q in
-            let qp = q.baseAddress!
-            m.withUnsafeInterleaved { mp in
-                parallelism.forEachChunk(count: items) { r in
-                    qk_apply_dense(isa, p, n, qp, kk, mp, UInt64(r.lowerBound), UInt64(r.upperBound))
+            cs.withUnsafeBufferPointer { c in
+                let qp = q.baseAddress!, cp = c.baseAddress, cv = values
+                m.withUnsafeInterleaved { mp in
+                    parallelism.forEachChunk(count: items) { r in
+                        qk_apply_dense_controlled(
+                            isa, p, n, qp, kk, mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                    }
                 }
             }
         }

@@ -42,8 +42,11 @@ extension StateVector {
                 applyMatrix1(m, target: op.qubits[0], controls: op.controls)
             } else if m.dimension == 4 {
                 applyMatrix2(m, q0: op.qubits[0], q1: op.qubits[1], controls: op.controls)
+            } else if op.qubits.count <= Self.maxDenseMatrixQubits {
+                applyDenseMatrix(m, on: op.qubits, controls: op.controls)
             } else {
-                throw SimulationError.unsupported("\(op.name): dense unitaries on more than 2 qubits are not supported yet")
+                throw SimulationError.unsupported(
+                    "\(op.name): a dense unitary on \(op.qubits.count) qubits (at most \(Self.maxDenseMatrixQubits))")
             }
         case .diagonal(let d):
             guard d.count == 1 << op.qubits.count else {

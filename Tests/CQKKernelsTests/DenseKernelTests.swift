@@ -4,10 +4,12 @@ import Testing
 import _TestSupport
 
 /// The dense k-qubit kernel against a direct matrix-vector product written here independently, for
-/// every ordered layout of k = 1...4 qubits among 5 (qubit 0 included), over ranges split at odd
-/// items; and its AVX2 version against the scalar one to 1e-14.
+/// every ordered layout of k = 1...5 qubits among 7 (qubit 0 included, so the AVX2 paths with
+/// adjacent and with 128-bit-paired items both run), over ranges split at odd items; its AVX2
+/// version against the scalar one to 1e-14; and the controlled form against the same product
+/// restricted to the basis states where the controls fire.
 @Suite struct DenseKernelTests {
-    let n: UInt32 = 5
+    let n: UInt32 = 7
 
     /// All ordered k-tuples of distinct qubits in 0..<n.
     func layouts(_ k: Int) -> [[UInt32]] {
@@ -50,10 +52,12 @@ import _TestSupport
         return (0..<psi.count).map { p[$0] }
     }
 
-    @Test(arguments: 1...4) func matchesReferenceOnEveryLayout(k: Int) {
+    @Test(arguments: 1...5) func matchesReferenceOnEveryLayout(k: Int) {
         var rng = SeededGenerator(seed: UInt64(40 + k))
         let psi = (0..<(2 << n)).map { _ in rng.normal() }
-        let m = (0..<(2 << (2 * k))).map { _ in rng.normal() }
+        // Entries of a unitary's size (1/sqrt(2^k)), so outputs stay O(1) and 1e-14 is a fair bound.
+        let scale = 1 / Double(1 << k).squareRoot()
+        let m = (0..<(2 << (2 * k))).map { _ in rng.normal() * scale }
         for qubits in layouts(k) {
             let want = reference(psi, qubits, m)
             let scalar = run(QK_ISA_SCALAR, psi, qubits, m)
@@ -65,13 +69,41 @@ import _TestSupport
         }
     }
 
+    @Test(arguments: 1...5) func controlledMatchesReference(k: Int) {
+        var rng = SeededGenerator(seed: UInt64(60 + k))
+        let psi = (0..<(2 << n)).map { _ in rng.normal() }
+        let m = (0..<(2 << (2 * k))).map { _ in rng.normal() }
+        // Controls on qubit 0 (fires on |1>) and on the top qubit (negated), targets in between.
+        let qubits = (1...UInt32(k)).reversed().map { $0 }
+        let ctrls: [UInt32] = [0, n - 1]
+        let values: UInt64 = 0b01
+        let full = reference(psi, qubits, m)
+        var want = psi
+        for i in 0..<(psi.count / 2) where i & 1 == 1 && (i >> Int(n - 1)) & 1 == 0 {
+            want[2 * i] = full[2 * i]
+            want[2 * i + 1] = full[2 * i + 1]
+        }
+        for isa in [QK_ISA_SCALAR, QK_ISA_AVX2] where qk_isa_available(isa) != 0 {
+            let p = qk_state_alloc(n)!
+            defer { qk_state_free(p) }
+            for i in psi.indices { p[i] = psi[i] }
+            let items = qk_dense_controlled_items(n, UInt32(k), 2)
+            let cuts: [UInt64] = [0, min(items, 1), min(items, items / 2 + 1), items]
+            for j in 0..<3 where cuts[j] < cuts[j + 1] {
+                qk_apply_dense_controlled(isa, p, n, qubits, UInt32(k), m, ctrls, 2, values, cuts[j], cuts[j + 1])
+            }
+            let got = (0..<psi.count).map { p[$0] }
+            #expect(maxAbsDifference(got, want) <= 1e-12, "isa \(isa.rawValue), k \(k)")
+        }
+    }
+
     @Test func rejectsOutOfRangeBlockSizes() {
         let p = qk_state_alloc(n)!
         defer { qk_state_free(p) }
         p[0] = 1
-        let qubits: [UInt32] = [0, 1, 2, 3, 4]
-        let m = [Double](repeating: 0, count: 2 << 10)
-        qk_apply_dense(QK_ISA_BEST, p, n, qubits, 5, m, 0, 1)
-        #expect(p[0] == 1, "a 5-qubit call must leave the state alone")
+        let qubits: [UInt32] = [0, 1, 2, 3, 4, 5]
+        let m = [Double](repeating: 0, count: 2 << 12)
+        qk_apply_dense(QK_ISA_BEST, p, n, qubits, 6, m, 0, 1)
+        #expect(p[0] == 1, "a 6-qubit call must leave the state alone")
     }
 }

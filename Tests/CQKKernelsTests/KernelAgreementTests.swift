@@ -90,7 +90,7 @@ import _TestSupport
         let m = randomMatrix(4, &rng)
         for q0 in 0..<n {
             for q1 in 0..<n where q1 != q0 {
-                for ctrlSet in [[UInt32](), [UInt32((q0 + q1 + 1) % n)]] where !ctrlSet.contains(q0) && !ctrlSet.contains(q1) {
+                for ctrlSet in [[UInt32](), [UInt32((q0 + q1 + 1) % n)], [0]] where !ctrlSet.contains(q0) && !ctrlSet.contains(q1) {
                     let items = qk_matrix2_items(n, UInt32(ctrlSet.count))
                     let d = agree(7) { isa, p in
                         split(items) { lo, hi in

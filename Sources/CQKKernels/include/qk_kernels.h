@@ -94,7 +94,7 @@ void qk_apply_diagonal(qk_isa isa, double *psi, unsigned n, const unsigned *qubi
                        const double *diag, uint64_t begin, uint64_t end);
 
 /* Largest number of qubits a qk_apply_dense call accepts. */
-#define QK_MAX_DENSE_QUBITS 4
+#define QK_MAX_DENSE_QUBITS 5
 
 /*
  * Items: 2^(n - k). A dense 2^k x 2^k matrix m (2^(2k+1) doubles, row-major, interleaved) on
@@ -104,6 +104,12 @@ void qk_apply_diagonal(qk_isa isa, double *psi, unsigned n, const unsigned *qubi
 uint64_t qk_dense_items(unsigned n, unsigned k);
 void qk_apply_dense(qk_isa isa, double *psi, unsigned n, const unsigned *qubits, unsigned k,
                     const double *m, uint64_t begin, uint64_t end);
+
+/* Items: 2^(n - k - nctrls). qk_apply_dense under controls (same conventions as the gate kernels). */
+uint64_t qk_dense_controlled_items(unsigned n, unsigned k, unsigned nctrls);
+void qk_apply_dense_controlled(qk_isa isa, double *psi, unsigned n, const unsigned *qubits, unsigned k,
+                               const double *m, const unsigned *ctrls, unsigned nctrls, uint64_t ctrl_values,
+                               uint64_t begin, uint64_t end);
 
 /* --- Measurement and reductions ------------------------------------------------------------- */
 

@@ -53,7 +53,7 @@ public struct SimulateCommand: ParsableCommand {
     @Option(help: "Threads for the gate kernels (default: all cores).") public var threads: Int?
 
     /// Turn off the merging of diagonal-gate runs.
-    @Flag(name: .customLong("no-fusion"), help: "Apply every gate on its own (no FFT for QFT blocks, no merging of diagonal runs into one pass).")
+    @Flag(name: .customLong("no-fusion"), help: "Apply every gate on its own (no FFT for QFT blocks, no merging of diagonal runs or of gate blocks).")
     public var noFusion = false
 
     /// Amplitude precision: complex128 (default) or complex64.
@@ -107,8 +107,13 @@ public struct SimulateCommand: ParsableCommand {
         let simulator = Simulator(parallelism: Parallelism(threads: threads))
 
         let start = DispatchTime.now().uptimeNanoseconds
-        // Runs of diagonal gates (P, RZ, CP, RZZ, ...) commute and become single passes; exact.
-        let simulated = noFusion ? circuit : DiagonalFusion.fuse(FourierRecognition.apply(circuit))
+        // QFT blocks become one FFT; runs of diagonal gates (P, RZ, CP, RZZ, ...) commute and become
+        // single passes; then gate runs become dense k-qubit blocks where the measured cost model says
+        // so (docs/fusion.md). All exact.
+        let simulated = noFusion
+            ? circuit
+            : GateFusion.fuse(
+                DiagonalFusion.fuse(FourierRecognition.apply(circuit)), costModel: .avx2(threads: simulator.parallelism.threads))
         let state = try simulator.statevector(simulated, seed: seed, as: State.self)
         var seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 

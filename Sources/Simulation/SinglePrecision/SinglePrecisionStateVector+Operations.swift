@@ -177,7 +177,7 @@ extension SinglePrecisionStateVector {
     /// local index bit j = bit `qubits[j]` (as `StateVector.applyDenseMatrix`).
     public func applyDenseMatrix(_ m: GateMatrix, on qubits: [Int]) {
         let k = qubits.count
-        precondition(k >= 1 && k <= Int(QK_MAX_DENSE_QUBITS), "a dense block acts on 1...4 qubits")
+        precondition(k >= 1 && k <= Int(QK_MAX_DENSE_QUBITS), "a dense block acts on 1...\(QK_MAX_DENSE_QUBITS) qubits")
         precondition(m.dimension == 1 << k, "matrix dimension must be 2^(qubit count)")
         precondition(Set(qubits).count == k && qubits.allSatisfy { $0 >= 0 && $0 < qubitCount },
                      "block qubits must be distinct and in range")

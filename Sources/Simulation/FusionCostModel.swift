@@ -1,0 +1,102 @@
+import CircuitIR
+import Numerics
+
+/// The time one pass of each kernel kind takes over a large state, which `GateFusion` compares to
+/// decide whether a fused block is cheaper than its gates applied one by one.
+///
+/// Units are milliseconds per pass at n = 22 (64 MiB of amplitudes); only the ratios matter, since
+/// every pass over a state larger than the caches scales with 2^n alike. The one-, two-qubit and
+/// diagonal kernels are memory-bound; the dense k-qubit kernel does 2^k complex multiply-adds per
+/// amplitude, so from k = 3 or 4 it becomes compute-bound and its cost grows about 2x per qubit.
+/// Figures measured on the development machine (AMD EPYC, AVX2 path, see docs/fusion.md and
+/// `qksim-bench fusion`, which prints a fresh table).
+public struct FusionCostModel: Sendable, Hashable {
+    /// An uncontrolled 2x2 matrix (u3, h, ...).
+    public var matrix1: Double
+    /// A 2x2 matrix under one or more controls (cx, cy, ccx, ...).
+    public var controlledMatrix1: Double
+    /// A 4x4 matrix, controlled or not.
+    public var matrix2: Double
+    /// A swap of two qubits.
+    public var swap: Double
+    /// A one-qubit diagonal or a (multi-controlled) phase on one basis pattern: p, rz, cp, cz.
+    public var phase: Double
+    /// A general diagonal on several qubits (one table look-up per amplitude).
+    public var diagonal: Double
+    /// `dense[k]`: a dense 2^k x 2^k block, k = 1...5 (`dense[0]` is unused).
+    public var dense: [Double]
+
+    /// Creates a model from per-pass costs.
+    public init(
+        matrix1: Double, controlledMatrix1: Double, matrix2: Double, swap: Double, phase: Double, diagonal: Double,
+        dense: [Double]
+    ) {
+        precondition(dense.count > StateVector.maxDenseMatrixQubits, "dense costs for k = 1...\(StateVector.maxDenseMatrixQubits)")
+        self.matrix1 = matrix1
+        self.controlledMatrix1 = controlledMatrix1
+        self.matrix2 = matrix2
+        self.swap = swap
+        self.phase = phase
+        self.diagonal = diagonal
+        self.dense = dense
+    }
+
+    /// The costs measured with the AVX2 kernels at n = 22 on the development machine (1 thread:
+    /// minimum of 5 interleaved rounds, averaged over target positions, with matrix2 at its cost
+    /// inside circuits, where (0, 1) and the 5..10 window weigh in; see docs/fusion.md). The
+    /// 2-thread figures are those scaled by the speed-ups measured on a quiet machine (1.5x for
+    /// memory-bound passes, 1.8x for the compute-bound dense blocks), because the shared machine
+    /// gave no stable 2-thread timings: with two threads the dense blocks gain more than the
+    /// memory-bound kernels, so wider blocks pay more.
+    public static func avx2(threads: Int) -> FusionCostModel {
+        if threads <= 1 {
+            return FusionCostModel(
+                matrix1: 3.5, controlledMatrix1: 4.5, matrix2: 5.3, swap: 4.5, phase: 3.2, diagonal: 3.8,
+                dense: [0, 3.5, 5.3, 9.5, 16.5, 32.0])
+        }
+        return FusionCostModel(
+            matrix1: 2.3, controlledMatrix1: 3.0, matrix2: 3.5, swap: 3.0, phase: 2.1, diagonal: 2.5,
+            dense: [0, 2.3, 3.5, 5.3, 9.2, 17.8])
+    }
+
+    /// The cost of a dense block on `k` qubits (the 1- and 2-qubit kernels for k = 1, 2).
+    public func denseCost(qubits k: Int) -> Double {
+        switch k {
+        case 1: matrix1
+        case 2: matrix2
+        default: dense[min(k, dense.count - 1)]
+        }
+    }
+
+    /// The cost of applying `op` on its own, as `StateVector.apply` routes it; 0 for operations
+    /// that cost no pass (an uncontrolled global phase) or are not unitary.
+    public func cost(of op: Operation) -> Double {
+        switch op.kind {
+        case .globalPhase:
+            return op.controls.isEmpty ? 0 : phase
+        case .diagonal(let d):
+            return diagonalCost(d, qubits: op.allQubits.count)
+        case .unitary(let m):
+            if m.isDiagonal { return diagonalCost(m.diagonal, qubits: op.allQubits.count) }
+            switch m.dimension {
+            case 2: return op.controls.isEmpty ? matrix1 : controlledMatrix1
+            case 4: return matrix2
+            default: return dense[min(m.qubitCount, dense.count - 1)]
+            }
+        case .swap:
+            return swap
+        case .fourier:
+            // An FFT is never fused; it costs the same in every plan, so a few passes is enough here.
+            return 3 * matrix1
+        case .measure, .reset, .barrier:
+            return 0
+        }
+    }
+
+    /// A diagonal with a single entry different from 1 is a phase on one basis pattern and touches
+    /// only those amplitudes; one on a single qubit is the two-entry kernel; otherwise a table pass.
+    func diagonalCost(_ d: [Complex<Double>], qubits: Int) -> Double {
+        if qubits <= 1 || d.lazy.filter({ $0 != .one }).count <= 1 { return phase }
+        return diagonal
+    }
+}
