@@ -13,9 +13,12 @@ import Foundation
 public enum BatchedSimulator {
     /// Resets `state` to |0> and applies `template` with lane `b`'s slot `s` at
     /// `slots[s * state.lanes + b]` (slot-major, lane fastest; unused lanes may hold anything finite).
+    ///
+    /// Only lanes `0..<activeLanes` are needed (default all): per-lane matrices of the others are
+    /// copies of lane 0's, which saves their cos/sin when one circuit is re-bound at a time.
     public static func run(
         _ template: CircuitTemplate, slots: UnsafeBufferPointer<Double>, into state: inout BatchedState,
-        instructionSet: InstructionSet = .best
+        activeLanes: Int? = nil, instructionSet: InstructionSet = .best
     ) {
         precondition(state.qubitCount == template.qubitCount, "the state has \(state.qubitCount) qubits, the template \(template.qubitCount)")
         precondition(slots.count >= template.slotCount * state.lanes, "need \(template.slotCount) slots per lane")
@@ -34,6 +37,7 @@ public enum BatchedSimulator {
             state.scratch = scratch
         }
         let kMax = state.maxPhaseQubits
+        let active = max(1, min(lanes, activeLanes ?? lanes))
         planes.withUnsafeMutableBufferPointer { planes in
             scratch.withUnsafeMutableBufferPointer { scratch in
                 let re = planes.baseAddress!, im = re + half
@@ -47,7 +51,9 @@ public enum BatchedSimulator {
                     case .swap(let a, let b):
                         qk_batch_swap(re, im, n, l32, UInt32(a), UInt32(b))
                     case .rotation(let axis, let q, let s, let coefficient, let constant):
-                        rotationMatrices(axis, angles: slot + s * lanes, coefficient: coefficient, constant: constant, lanes: lanes, into: work.matrix)
+                        rotationMatrices(
+                            axis, angles: slot + s * lanes, coefficient: coefficient, constant: constant, lanes: lanes,
+                            active: active, into: work.matrix)
                         qk_batch_matrix1_lanes(isa, re, im, n, l32, UInt32(q), work.matrix)
                     case .phases(let layer):
                         applyPhases(layer, slots: slot, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
@@ -72,12 +78,13 @@ public enum BatchedSimulator {
         }
     }
 
-    /// Lane `b`'s matrix `exp(-i phi_b/2 P)` as 8 rows of `lanes` (entry e: real row 2e, imaginary 2e+1).
+    /// Lane `b`'s matrix `exp(-i phi_b/2 P)` as 8 rows of `lanes` (entry e: real row 2e, imaginary
+    /// 2e+1), computed for lanes `0..<active` and copied from lane 0 for the others.
     static func rotationMatrices(
         _ axis: CircuitTemplate.RotationAxis, angles: UnsafePointer<Double>, coefficient: Double, constant: Double, lanes: Int,
-        into m: UnsafeMutablePointer<Double>
+        active: Int, into m: UnsafeMutablePointer<Double>
     ) {
-        for b in 0..<lanes {
+        for b in 0..<active {
             let phi = constant + coefficient * angles[b]
             let c = cos(phi / 2), s = sin(phi / 2)
             // RX = [[c, -is], [-is, c]], RY = [[c, -s], [s, c]].
@@ -91,6 +98,9 @@ public enum BatchedSimulator {
             m[5 * lanes + b] = e2i
             m[6 * lanes + b] = e3r
             m[7 * lanes + b] = e3i
+        }
+        for b in active..<lanes {
+            for e in 0..<8 { m[e * lanes + b] = m[e * lanes] }
         }
     }
 
