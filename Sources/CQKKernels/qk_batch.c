@@ -72,7 +72,7 @@ static void scalar_diagonal(double *re, double *im, unsigned n, unsigned lanes, 
     const uint64_t dim = (uint64_t)1 << n;
     for (uint64_t i = 0; i < dim; i++) {
         const uint64_t l = local_index(i, qubits, k);
-        const double *dr = d + 2 * l * lanes, *di = dr + lanes;
+        const double *dr = d + l * lanes, *di = dr + (lanes << k);
         double *r = re + i * lanes, *m = im + i * lanes;
         for (unsigned v = 0; v < lanes; v++) {
             const double xr = r[v], xi = m[v];
@@ -164,7 +164,7 @@ QK_AVX2 static void avx2_diagonal(double *re, double *im, unsigned n, unsigned l
     const uint64_t dim = (uint64_t)1 << n;
     for (uint64_t i = 0; i < dim; i++) {
         const uint64_t l = local_index(i, qubits, k);
-        const double *dr = d + 2 * l * lanes, *di = dr + lanes;
+        const double *dr = d + l * lanes, *di = dr + (lanes << k);
         double *r = re + i * lanes, *m = im + i * lanes;
         for (unsigned v = 0; v < lanes; v += 4) {
             const __m256d ar = _mm256_loadu_pd(dr + v), ai = _mm256_loadu_pd(di + v);
@@ -299,13 +299,13 @@ void qk_batch_phase_table(qk_isa isa, double *spectrum, const double *offset, co
 #else
     scalar_wht(spectrum, k, lanes);
 #endif
-    /* The phases overwrite the transform row by row, then one sincos call fills the table's rows. */
+    /* The phases overwrite the transform, then one sincos call fills both planes of the table. */
     for (uint64_t l = 0; l < dim; l++) {
         double *row = spectrum + l * lanes;
         const double f = fixed ? fixed[l] : 0.0;
         for (unsigned v = 0; v < lanes; v++) row[v] = f + 0.5 * (offset[v] - row[v]);
-        qk_batch_sincos(isa, row, lanes, d + (2 * l + 1) * lanes, d + 2 * l * lanes);
     }
+    qk_batch_sincos(isa, spectrum, (size_t)dim * lanes, d + dim * lanes, d);
 }
 
 void qk_batch_to_rows(const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,

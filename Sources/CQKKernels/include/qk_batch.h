@@ -7,8 +7,8 @@
  * holds amplitude i of four states and every gate is the same arithmetic on every lane; a gate
  * whose matrix differs per state reads a per-lane matrix laid out the same way.
  *
- * Per-lane tables: entry e of state b's matrix or diagonal is (t[(2e)*B + b], t[(2e+1)*B + b]),
- * i.e. real row then imaginary row for each entry. Qubit q is bit q of the amplitude index
+ * Per-lane 2x2 matrices: entry e of state b is (t[(2e)*B + b], t[(2e+1)*B + b]), a real row then
+ * an imaginary row for each entry; per-lane diagonals are a real and an imaginary plane. Qubit q is bit q of the amplitude index
  * (Qiskit's order); a k-qubit table's local index has bit j = the j-th listed qubit.
  *
  * Every kernel has a scalar and an AVX2+FMA version chosen at run time by `isa` (as in
@@ -38,8 +38,9 @@ void qk_batch_matrix1_shared(qk_isa isa, double *re, double *im, unsigned n, uns
 void qk_batch_matrix1_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q,
                             const double *m);
 
-/* Multiplies each lane by its own diagonal on the k listed qubits: d holds 2^k entries as 2^(k+1)
- * rows of `lanes` doubles. k <= QK_MAX_DIAGONAL_QUBITS. */
+/* Multiplies each lane by its own diagonal on the k listed qubits: d holds a real plane then an
+ * imaginary plane, each 2^k rows of `lanes` doubles (entry l of lane b: d[l*lanes + b] and
+ * d[(2^k + l)*lanes + b]). k <= QK_MAX_DIAGONAL_QUBITS. */
 void qk_batch_diagonal_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes,
                              const unsigned *qubits, unsigned k, const double *d);
 
@@ -55,8 +56,8 @@ void qk_batch_swap(double *re, double *im, unsigned n, unsigned lanes, unsigned 
  * the Walsh-Hadamard transform of lane b's spectrum. A phase sum_t w_t parity(l & m_t) + g is
  * the spectrum holding w_t at m_t with offset sum_t w_t + 2g.
  *
- * spectrum: 2^k rows of `lanes` doubles, overwritten by the transform; offset: `lanes` doubles;
- * fixed: 2^k shared phases or NULL; d: output, 2^(k+1) rows of `lanes` doubles.
+ * spectrum: 2^k rows of `lanes` doubles, overwritten (by the phases); offset: `lanes` doubles;
+ * fixed: 2^k shared phases or NULL; d: output in qk_batch_diagonal_lanes' layout (two planes).
  */
 void qk_batch_phase_table(qk_isa isa, double *spectrum, const double *offset, const double *fixed, unsigned k,
                           unsigned lanes, double *d);

@@ -134,7 +134,8 @@ public enum BatchedSimulator {
         } else {
             qk_batch_phase_table(isa, spectrum, offset, nil, UInt32(k), UInt32(lanes), work.table)
         }
-        let qubits = layer.qubits.map { UInt32($0) }
-        qk_batch_diagonal_lanes(isa, re, im, n, UInt32(lanes), qubits, UInt32(k), work.table)
+        layer.kernelQubits.withUnsafeBufferPointer { q in
+            qk_batch_diagonal_lanes(isa, re, im, n, UInt32(lanes), q.baseAddress!, UInt32(k), work.table)
+        }
     }
 }

@@ -40,13 +40,24 @@ public struct CircuitTemplate: Sendable {
     /// A diagonal on `qubits`: `exp(i phi(l))`, `phi` as in the type's documentation.
     public struct PhaseLayer: Sendable {
         /// The qubits (local bit j = `qubits[j]`).
-        public var qubits: [Int]
+        public var qubits: [Int] { didSet { kernelQubits = qubits.map { UInt32($0) } } }
+        /// `qubits` as the kernels take them, kept so a run allocates nothing.
+        private(set) var kernelQubits: [UInt32]
         /// Parity terms.
         public var terms: [PhaseTerm]
         /// Global (index-independent) terms, as `(slot, coefficient)`; their masks are ignored.
         public var globals: [PhaseTerm]
         /// Angle-independent phases, one per local index, or nil for none.
         public var fixed: [Double]?
+
+        /// Creates a layer.
+        public init(qubits: [Int], terms: [PhaseTerm], globals: [PhaseTerm], fixed: [Double]?) {
+            self.qubits = qubits
+            self.kernelQubits = qubits.map { UInt32($0) }
+            self.terms = terms
+            self.globals = globals
+            self.fixed = fixed
+        }
     }
 
     /// The Pauli generator of a per-circuit rotation on one qubit.
