@@ -40,20 +40,28 @@ import _TestSupport
         let circuit = try Self.circuit(qubits: qubits, layers: 2)
         let compiled = try ParameterizedTemplate(circuit)
         var rng = SeededGenerator(seed: UInt64(qubits))
-        let lanes = 8, used = 6
+        let lanes = 6, used = 5
+        let thetas = (0..<used).map { _ in (0..<circuit.parameterCount).map { _ in 4 * rng.normal() } }
+        for lanes in [lanes, 8, 1] {
+            // 6 lanes take the scalar kernels, 8 the AVX2 ones (when isa is avx2), 1 is single-circuit re-binding.
+            var state = try BatchedState(qubitCount: qubits, lanes: lanes, maxPhaseQubits: compiled.template.maxPhaseQubits)
+            var slots = [Double](repeating: 0, count: compiled.template.slotCount * lanes)
+            let used = min(used, lanes)
+            slots.withUnsafeMutableBufferPointer { s in
+                for b in 0..<used { compiled.bind(thetas[b], lane: b, lanes: lanes, into: s.baseAddress!) }
+            }
+            slots.withUnsafeBufferPointer { BatchedSimulator.run(compiled.template, slots: $0, into: &state, instructionSet: isa) }
+            for b in 0..<used {
+                let want = try Simulator().statevector(circuit.circuit(theta: thetas[b]))
+                #expect(maxAbsDifference(state.state(lane: b), want.interleaved) <= 1e-12, "lane \(b) of \(lanes)")
+            }
+        }
         var state = try BatchedState(qubitCount: qubits, lanes: lanes, maxPhaseQubits: compiled.template.maxPhaseQubits)
         var slots = [Double](repeating: 0, count: compiled.template.slotCount * lanes)
-        let thetas = (0..<used).map { _ in (0..<circuit.parameterCount).map { _ in 4 * rng.normal() } }
         slots.withUnsafeMutableBufferPointer { s in
             for (b, theta) in thetas.enumerated() { compiled.bind(theta, lane: b, lanes: lanes, into: s.baseAddress!) }
         }
-        for active in [used, lanes] {
-            slots.withUnsafeBufferPointer { BatchedSimulator.run(compiled.template, slots: $0, into: &state, activeLanes: active, instructionSet: isa) }
-            for (b, theta) in thetas.enumerated() {
-                let want = try Simulator().statevector(circuit.circuit(theta: theta))
-                #expect(maxAbsDifference(state.state(lane: b), want.interleaved) <= 1e-12, "lane \(b), active \(active)")
-            }
-        }
+        slots.withUnsafeBufferPointer { BatchedSimulator.run(compiled.template, slots: $0, into: &state, instructionSet: isa) }
         var rows = [Double](repeating: 0, count: used * (2 << qubits))
         rows.withUnsafeMutableBufferPointer { state.copyRows(count: used, to: $0.baseAddress!, rowStride: 2 << qubits) }
         #expect(Array(rows[(2 << qubits)..<(4 << qubits)]) == state.state(lane: 1))
@@ -75,6 +83,24 @@ import _TestSupport
         } else {
             Issue.record("the middle step should be a phase layer")
         }
+    }
+
+    @Test func phaseLayersMoveAcrossGatesOnOtherQubits() throws {
+        // RY RZ on each qubit in turn: every RZ joins one layer, as RZ commutes with RY elsewhere.
+        var c = try ParameterizedCircuit(qubitCount: 3, parameterCount: 6)
+        for q in 0..<3 {
+            try c.appendRotation(.y, on: [q], parameter: 2 * q)
+            try c.appendRotation(.z, on: [q], parameter: 2 * q + 1)
+        }
+        let t = try ParameterizedTemplate(c).template
+        #expect(t.steps.count == 4, "three RY and one phase layer")
+        if case .phases(let layer) = t.steps.last { #expect(layer.qubits == [0, 1, 2]) } else { Issue.record("a phase layer last") }
+        // A phase layer never moves across a gate on its own qubit.
+        var d = try ParameterizedCircuit(qubitCount: 2, parameterCount: 3)
+        try d.appendRotation(.z, on: [0], parameter: 0)
+        try d.appendRotation(.x, on: [0], parameter: 1)
+        try d.appendRotation(.z, on: [0], parameter: 2)
+        #expect(try ParameterizedTemplate(d).template.steps.count == 3)
     }
 
     @Test func layersWiderThanTheLimitStaySeparate() throws {

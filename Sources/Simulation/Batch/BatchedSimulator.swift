@@ -13,12 +13,9 @@ import Foundation
 public enum BatchedSimulator {
     /// Resets `state` to |0> and applies `template` with lane `b`'s slot `s` at
     /// `slots[s * state.lanes + b]` (slot-major, lane fastest; unused lanes may hold anything finite).
-    ///
-    /// Only lanes `0..<activeLanes` are needed (default all): per-lane matrices of the others are
-    /// copies of lane 0's, which saves their cos/sin when one circuit is re-bound at a time.
     public static func run(
         _ template: CircuitTemplate, slots: UnsafeBufferPointer<Double>, into state: inout BatchedState,
-        activeLanes: Int? = nil, instructionSet: InstructionSet = .best
+        instructionSet: InstructionSet = .best
     ) {
         precondition(state.qubitCount == template.qubitCount, "the state has \(state.qubitCount) qubits, the template \(template.qubitCount)")
         precondition(slots.count >= template.slotCount * state.lanes, "need \(template.slotCount) slots per lane")
@@ -37,7 +34,6 @@ public enum BatchedSimulator {
             state.scratch = scratch
         }
         let kMax = state.maxPhaseQubits
-        let active = max(1, min(lanes, activeLanes ?? lanes))
         planes.withUnsafeMutableBufferPointer { planes in
             scratch.withUnsafeMutableBufferPointer { scratch in
                 let re = planes.baseAddress!, im = re + half
@@ -53,7 +49,7 @@ public enum BatchedSimulator {
                     case .rotation(let axis, let q, let s, let coefficient, let constant):
                         rotationMatrices(
                             axis, angles: slot + s * lanes, coefficient: coefficient, constant: constant, lanes: lanes,
-                            active: active, into: work.matrix)
+                            isa: isa, work: work)
                         qk_batch_matrix1_lanes(isa, re, im, n, l32, UInt32(q), work.matrix)
                     case .phases(let layer):
                         applyPhases(layer, slots: slot, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
@@ -78,29 +74,27 @@ public enum BatchedSimulator {
         }
     }
 
-    /// Lane `b`'s matrix `exp(-i phi_b/2 P)` as 8 rows of `lanes` (entry e: real row 2e, imaginary
-    /// 2e+1), computed for lanes `0..<active` and copied from lane 0 for the others.
+    /// Lane `b`'s matrix `exp(-i phi_b/2 P)` into `work.matrix` as 8 rows of `lanes` (entry e: real
+    /// row 2e, imaginary row 2e+1): RX = [[c, -is], [-is, c]], RY = [[c, -s], [s, c]] with
+    /// `c, s = cos, sin(phi/2)` from one vectorised sincos over the lanes.
     static func rotationMatrices(
         _ axis: CircuitTemplate.RotationAxis, angles: UnsafePointer<Double>, coefficient: Double, constant: Double, lanes: Int,
-        active: Int, into m: UnsafeMutablePointer<Double>
+        isa: qk_isa, work: Scratch
     ) {
-        for b in 0..<active {
-            let phi = constant + coefficient * angles[b]
-            let c = cos(phi / 2), s = sin(phi / 2)
-            // RX = [[c, -is], [-is, c]], RY = [[c, -s], [s, c]].
-            let (e0r, e0i, e1r, e1i, e2r, e2i, e3r, e3i): (Double, Double, Double, Double, Double, Double, Double, Double) =
-                axis == .y ? (c, 0, -s, 0, s, 0, c, 0) : (c, 0, 0, -s, 0, -s, c, 0)
-            m[b] = e0r
-            m[lanes + b] = e0i
-            m[2 * lanes + b] = e1r
-            m[3 * lanes + b] = e1i
-            m[4 * lanes + b] = e2r
-            m[5 * lanes + b] = e2i
-            m[6 * lanes + b] = e3r
-            m[7 * lanes + b] = e3i
-        }
-        for b in active..<lanes {
-            for e in 0..<8 { m[e * lanes + b] = m[e * lanes] }
+        let m = work.matrix, half = work.offset
+        for b in 0..<lanes { half[b] = 0.5 * (constant + coefficient * angles[b]) }
+        // Rows: 0 e0r, 1 e0i, 2 e1r, 3 e1i, 4 e2r, 5 e2i, 6 e3r, 7 e3i; sin lands in row 4 first.
+        qk_batch_sincos(isa, half, lanes, m + 4 * lanes, m)
+        let y = axis == .y
+        for b in 0..<lanes {
+            let s = m[4 * lanes + b], c = m[b]
+            m[lanes + b] = 0
+            m[2 * lanes + b] = y ? -s : 0
+            m[3 * lanes + b] = y ? 0 : -s
+            m[4 * lanes + b] = y ? s : 0
+            m[5 * lanes + b] = y ? 0 : -s
+            m[6 * lanes + b] = c
+            m[7 * lanes + b] = 0
         }
     }
 

@@ -7,7 +7,8 @@ import CQKKernels
 public struct BatchedState: Sendable {
     /// Number of qubits of each state.
     public let qubitCount: Int
-    /// Number of states (a multiple of 4).
+    /// Number of states; multiples of 4 take the AVX2 kernels, others the scalar ones (one lane
+    /// is the fastest way to re-bind a single small circuit).
     public let lanes: Int
     /// `2 * lanes * 2^qubitCount` doubles: the real plane then the imaginary plane.
     var planes: [Double]
@@ -24,13 +25,13 @@ public struct BatchedState: Sendable {
         return max(4, min(32, (1 << 19) / bytesPerLane / 4 * 4))
     }
 
-    /// `lanes` states set to |0>; `lanes` is rounded up to a multiple of 4.
+    /// `lanes` states set to |0>.
     public init(qubitCount: Int, lanes: Int, maxPhaseQubits: Int) throws {
         guard (1...24).contains(qubitCount), lanes >= 1 else {
             throw SimulationError.unsupported("a batched state needs 1 to 24 qubits and at least one lane")
         }
         self.qubitCount = qubitCount
-        self.lanes = (lanes + 3) / 4 * 4
+        self.lanes = lanes
         planes = [Double](repeating: 0, count: 2 * self.lanes << qubitCount)
         self.maxPhaseQubits = maxPhaseQubits
         scratch = [Double](repeating: 0, count: (3 << maxPhaseQubits) * self.lanes + 9 * self.lanes)

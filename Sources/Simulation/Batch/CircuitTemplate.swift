@@ -82,6 +82,16 @@ public struct CircuitTemplate: Sendable {
         case rotation(axis: RotationAxis, qubit: Int, slot: Int, coefficient: Double, constant: Double)
         /// A per-circuit diagonal.
         case phases(PhaseLayer)
+
+        /// The qubits the step acts on.
+        public var qubits: [Int] {
+            switch self {
+            case .gate(let q, _), .rotation(_, let q, _, _, _): return [q]
+            case .cx(let c, let t): return [c, t]
+            case .swap(let a, let b): return [a, b]
+            case .phases(let layer): return layer.qubits
+            }
+        }
     }
 
     /// Number of qubits.
@@ -147,8 +157,10 @@ public struct CircuitTemplate: Sendable {
         }
     }
 
-    /// Appends a phase layer, fused with the previous step when that is a phase layer and the
-    /// qubits of both fit `maxPhaseQubits`.
+    /// Appends a phase layer, fused with an earlier phase layer when their qubits fit
+    /// `maxPhaseQubits` and the steps between them act on qubits disjoint from one of the two (a
+    /// diagonal commutes with anything on other qubits, so that layer can move next to the other).
+    /// This is what turns `RY RZ` on each qubit in turn into one RZ layer per row of gates.
     public mutating func appendPhases(on qubits: [Int], terms: [PhaseTerm], globals: [PhaseTerm] = [], fixed: [Double]? = nil)
         throws
     {
@@ -159,10 +171,24 @@ public struct CircuitTemplate: Sendable {
         }
         gateCount += 1
         let layer = PhaseLayer(qubits: qubits, terms: terms, globals: globals, fixed: fixed)
-        if case .phases(let previous) = steps.last {
+        // Qubits of the non-diagonal steps between the candidate and the end (diagonals commute
+        // with each other, so other phase layers never block a move). The look-back is bounded
+        // to keep compiling linear in the circuit's size.
+        var touched = Set<Int>()
+        for index in steps.indices.reversed().prefix(64) {
+            guard case .phases(let previous) = steps[index] else {
+                touched.formUnion(steps[index].qubits)
+                continue
+            }
             let union = previous.qubits + qubits.filter { !previous.qubits.contains($0) }
-            if union.count <= maxPhaseQubits {
-                steps[steps.count - 1] = .phases(Self.merge(previous, layer, on: union))
+            guard union.count <= maxPhaseQubits else { continue }
+            if touched.isDisjoint(with: qubits) {
+                steps[index] = .phases(Self.merge(previous, layer, on: union))  // the new layer moves back
+                return
+            }
+            if touched.isDisjoint(with: previous.qubits) {
+                steps.remove(at: index)  // the earlier layer moves forward
+                steps.append(.phases(Self.merge(previous, layer, on: union)))
                 return
             }
         }
