@@ -8,12 +8,6 @@ import Simulation
 /// per-circuit path: feature-map states per second, the per-circuit and per-gate overhead of
 /// re-binding a compiled circuit at 4 qubits, and Gram matrices.
 enum BatchBenchmark {
-    static func run(quick: Bool) throws {
-        try statesPerSecond(quick: quick)
-        try overhead(quick: quick)
-        try gram(quick: quick)
-    }
-
     static func data(_ rows: Int, _ columns: Int, seed: UInt64) -> Matrix {
         var rng = SeededGenerator(seed: seed)
         return Matrix(rows: rows, columns: columns, scalars: (0..<(rows * columns)).map { _ in rng.uniform() * Double.pi })
@@ -71,6 +65,7 @@ enum BatchBenchmark {
         for layers in quick ? [1, 8] : [1, 2, 4, 8, 16, 32] {
             let circuit = try layered(layers: layers)
             let compiled = try ParameterizedTemplate(circuit)
+            let program = BatchProgram(compiled.template)
             let count = quick ? 512 : 4096
             let thetas = (0..<count).map { _ in (0..<circuit.parameterCount).map { _ in rng.uniform() * 6 } }
             let sim = Simulator(parallelism: .serial)
@@ -86,7 +81,7 @@ enum BatchBenchmark {
                     slots.withUnsafeMutableBufferPointer { s in
                         for first in stride(from: 0, to: count, by: lanes) {
                             for b in 0..<lanes { compiled.bind(thetas[first + b], lane: b, lanes: lanes, into: s.baseAddress!) }
-                            BatchedSimulator.run(compiled.template, slots: UnsafeBufferPointer(s), into: &batch)
+                            BatchedSimulator.run(program, slots: UnsafeBufferPointer(s), into: &batch)
                         }
                     }
                 } / Double(count)

@@ -73,7 +73,7 @@ public struct StateBatch: KernelFeatures, Sendable {
     private static func simulateBatched(
         _ compiled: FeatureMapTemplate, data: Matrix, rows: Range<Int>, parallelism: Parallelism, into amplitudes: inout [Double]
     ) throws {
-        let template = compiled.template
+        let template = compiled.template, program = BatchProgram(template)
         let n = template.qubitCount, dimension = 1 << n
         let lanes = BatchedState.preferredLanes(qubitCount: n)
         let blocks = (rows.count + lanes - 1) / lanes
@@ -91,7 +91,7 @@ public struct StateBatch: KernelFeatures, Sendable {
                             for b in 0..<count {
                                 compiled.bind(x.baseAddress! + (rows.lowerBound + first + b) * data.columns, lane: b, lanes: lanes, into: s.baseAddress!)
                             }
-                            BatchedSimulator.run(template, slots: UnsafeBufferPointer(s), into: &state)
+                            BatchedSimulator.run(program, slots: UnsafeBufferPointer(s), into: &state)
                         }
                         state.copyRows(count: count, to: out.baseAddress! + 2 * first * dimension, rowStride: 2 * dimension)
                     }
