@@ -230,6 +230,21 @@ void qk_batch_zero_state(double *re, double *im, unsigned n, unsigned lanes) {
     for (unsigned v = 0; v < lanes; v++) re[v] = 1.0;
 }
 
+void qk_batch_product_state(double *re, double *im, unsigned n, unsigned lanes, const double *factors) {
+    const uint64_t dim = (uint64_t)1 << n;
+    for (uint64_t i = 0; i < dim; i++) {
+        double ar = 1.0, ai = 0.0;
+        for (unsigned q = 0; q < n; q++) {
+            const double *f = factors + 4 * q + 2 * ((i >> q) & 1u);
+            const double r = ar * f[0] - ai * f[1];
+            ai = ar * f[1] + ai * f[0];
+            ar = r;
+        }
+        double *r = re + i * lanes, *m = im + i * lanes;
+        for (unsigned v = 0; v < lanes; v++) { r[v] = ar; m[v] = ai; }
+    }
+}
+
 static void matrix1(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q,
                     const double *const *mr, const double *const *mi, unsigned step) {
 #if defined(QK_BATCH_AVX2_BUILD)

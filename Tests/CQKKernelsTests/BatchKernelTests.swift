@@ -164,6 +164,20 @@ import _TestSupport
         if results.count == 2 { #expect(maxAbsDifference(results[0], results[1]) <= 1e-14) }
     }
 
+    @Test func productStateIsTheGateLayerOnZero() {
+        let lanes = 4, dim = 1 << n
+        var rng = SeededGenerator(seed: 31)
+        let matrices = (0..<n).map { _ in (0..<8).map { _ in rng.normal() } }
+        // Factors: the first column (m00, m10) of each qubit's matrix.
+        let factors = matrices.flatMap { [$0[0], $0[1], $0[4], $0[5]] }
+        var b = randomBatch(lanes: lanes, seed: 2)
+        qk_batch_product_state(&b.re, &b.im, UInt32(n), UInt32(lanes), factors)
+        var want = [Double](repeating: 0, count: 2 * dim)
+        want[0] = 1
+        for (q, m) in matrices.enumerated() { want = reference1(want, q, m) }
+        for v in 0..<lanes { #expect(maxAbsDifference(b.state(v, dimension: dim), want) <= 1e-14) }
+    }
+
     @Test func rowsRoundTripAndZeroState() {
         let lanes = 8, dim = 1 << n, count = 5
         let start = randomBatch(lanes: lanes, seed: 29)

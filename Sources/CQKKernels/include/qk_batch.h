@@ -29,6 +29,10 @@ extern "C" {
 /* Sets every lane to |0...0>. */
 void qk_batch_zero_state(double *re, double *im, unsigned n, unsigned lanes);
 
+/* Sets every lane to the product state (x)_q (a_q|0> + b_q|1>): factors holds n rows
+ * (a_re, a_im, b_re, b_im), row q for qubit q. The state after a layer of 1-qubit gates on |0>. */
+void qk_batch_product_state(double *re, double *im, unsigned n, unsigned lanes, const double *factors);
+
 /* Applies one 2x2 matrix m (row-major, interleaved complex, 8 doubles) to qubit q of every lane. */
 void qk_batch_matrix1_shared(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q,
                              const double *m);

@@ -1,3 +1,5 @@
+import CircuitIR
+
 /// A `CircuitTemplate` lowered to flat arrays of plain values, the form `BatchedSimulator` runs.
 ///
 /// No step holds a reference (matrices, qubit lists, phase terms and fixed phases live in shared
@@ -44,6 +46,10 @@ public struct BatchProgram: Sendable {
     var slots: [Int] = []
     var coefficients: [Double] = []
     var fixed: [Double] = []
+    /// The product state the leading fixed 1-qubit gates make from |0> (`n` rows of (a, b)
+    /// amplitudes), or empty to start from |0>: a Hadamard layer first becomes the initial state
+    /// instead of n passes over the batch.
+    var initialFactors: [Double] = []
 
     /// Lowers `template`.
     public init(_ template: CircuitTemplate) {
@@ -51,7 +57,21 @@ public struct BatchProgram: Sendable {
         slotCount = template.slotCount
         maxPhaseQubits = template.maxPhaseQubits
         gateCount = template.gateCount
-        for step in template.steps {
+        // Leading fixed 1-qubit gates (each qubit's first gates, before anything else touches it)
+        // act on |0> independently: fold them into the initial product state.
+        var first = 0
+        var columns = [GateMatrix?](repeating: nil, count: template.qubitCount)
+        while first < template.steps.count, case .gate(let q, let m) = template.steps[first] {
+            columns[q] = columns[q].map { m * $0 } ?? m
+            first += 1
+        }
+        if first > 0 {
+            for q in 0..<template.qubitCount {
+                let m = columns[q] ?? .identity(2)
+                initialFactors += [m[0, 0].real, m[0, 0].imaginary, m[1, 0].real, m[1, 0].imaginary]
+            }
+        }
+        for step in template.steps[first...] {
             switch step {
             case .gate(let q, let m):
                 steps.append(Step(kind: .gate, a: UInt32(q), index: matrices.count))

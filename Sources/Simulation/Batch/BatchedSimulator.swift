@@ -30,7 +30,6 @@ public enum BatchedSimulator {
         precondition(state.qubitCount == program.qubitCount, "the state has \(state.qubitCount) qubits, the program \(program.qubitCount)")
         precondition(slots.count >= program.slotCount * state.lanes, "need \(program.slotCount) slots per lane")
         precondition(state.maxPhaseQubits >= program.maxPhaseQubits, "the state's scratch is too small for the program")
-        state.reset()
         let isa = instructionSet.isa
         let n = UInt32(program.qubitCount), lanes = state.lanes, l32 = UInt32(lanes)
         let half = lanes << program.qubitCount
@@ -48,6 +47,9 @@ public enum BatchedSimulator {
             scratch.withUnsafeMutableBufferPointer { scratch in
                 program.withFlatArrays { flat in
                     let re = planes.baseAddress!, im = re + half
+                    program.initialFactors.withUnsafeBufferPointer { f in
+                        if f.isEmpty { qk_batch_zero_state(re, im, n, l32) } else { qk_batch_product_state(re, im, n, l32, f.baseAddress!) }
+                    }
                     let work = Scratch(base: scratch.baseAddress!, lanes: lanes, maxQubits: kMax)
                     for step in flat.steps {
                         switch step.kind {

@@ -18,11 +18,12 @@ public struct BatchedState: Sendable {
     /// Widest phase layer the scratch holds.
     public let maxPhaseQubits: Int
 
-    /// Lanes to use for `qubitCount` qubits: as many as keep the batch near 512 KiB (an L2's worth),
-    /// between 4 and 32.
-    public static func preferredLanes(qubitCount n: Int) -> Int {
-        let bytesPerLane = 16 << n
-        return max(4, min(32, (1 << 19) / bytesPerLane / 4 * 4))
+    /// Lanes to use for `qubitCount` qubits: as many as keep a lane's state, phase table and
+    /// spectrum (40 B per amplitude) within `budget` bytes, a multiple of 4 between 4 and 32.
+    /// (The budget is half a Zen 2 core's L2; measured batches of 16 to 32 lanes run within noise
+    /// of each other at 8 qubits.)
+    public static func preferredLanes(qubitCount n: Int, budget: Int = 1 << 19) -> Int {
+        max(4, min(32, budget / (40 << n) / 4 * 4))
     }
 
     /// `lanes` states set to |0>.
