@@ -6,7 +6,7 @@ import Simulation
 ///
 /// Binding a point fills its slots with `scale * prod_j f(x_j)` (`f(x) = x` or `pi - x`, after the
 /// bandwidth scaling), the only per-point work left: no circuit is built, no gate expanded.
-struct FeatureMapTemplate: Sendable {
+public struct FeatureMapTemplate: Sendable {
     /// A slot's angle `scale * prod_{j in features} f(bandwidth * x_j)`.
     struct Angle: Sendable {
         var features: [Int]
@@ -15,13 +15,14 @@ struct FeatureMapTemplate: Sendable {
         var scale: Double
     }
 
-    let template: CircuitTemplate
+    /// The compiled circuit `U(.)`.
+    public let template: CircuitTemplate
     let angles: [Angle]
     let bandwidth: Double
 
     /// Writes the slots of the point `x` (its `featureCount` values) into lane `lane` of `slots`
     /// (slot-major, `lanes` per slot).
-    func bind(_ x: UnsafePointer<Double>, lane: Int, lanes: Int, into slots: UnsafeMutablePointer<Double>) {
+    public func bind(_ x: UnsafePointer<Double>, lane: Int, lanes: Int, into slots: UnsafeMutablePointer<Double>) {
         for (s, a) in angles.enumerated() {
             var p = 1.0
             for j in a.features {
@@ -42,7 +43,7 @@ extension FeatureMap {
     /// `alpha phi_S parity(l)` on its active qubits; IQP's RZ and MultiRZ are phase layers with a
     /// global `-theta/2`. Consecutive phase layers fuse, so a Z-word repetition is one table, as
     /// in the per-circuit path.
-    func batchTemplate() throws -> FeatureMapTemplate? {
+    public func batchTemplate() throws -> FeatureMapTemplate? {
         let n = qubitCount
         var angles: [FeatureMapTemplate.Angle] = []
         switch family {

@@ -55,6 +55,19 @@ public struct BatchedState: Sendable {
         }
     }
 
+    /// `|a_i|^2` of every amplitude of one lane (measurement probabilities).
+    public func probabilities(lane: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: 1 << qubitCount)
+        let half = lanes << qubitCount
+        planes.withUnsafeBufferPointer { p in
+            for i in 0..<(1 << qubitCount) {
+                let r = p[i * lanes + lane], m = p[half + i * lanes + lane]
+                out[i] = r * r + m * m
+            }
+        }
+        return out
+    }
+
     /// The state of one lane as interleaved `(re, im)` amplitudes.
     public func state(lane: Int) -> [Double] {
         var out = [Double](repeating: 0, count: 2 << qubitCount)

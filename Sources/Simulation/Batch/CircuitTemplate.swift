@@ -203,6 +203,31 @@ public struct CircuitTemplate: Sendable {
         try appendPhases(on: qubits, terms: [], fixed: entries.map { $0.phase })
     }
 
+    /// This template followed by `other` (same register), whose slots are renumbered to follow
+    /// this one's: `slotCount + s` for its slot `s`. Phase layers fuse across the junction.
+    public func appending(_ other: CircuitTemplate) throws -> CircuitTemplate {
+        guard other.qubitCount == qubitCount else {
+            throw SimulationError.unsupported("cannot append a \(other.qubitCount)-qubit template to a \(qubitCount)-qubit one")
+        }
+        var out = try CircuitTemplate(qubitCount: qubitCount, slotCount: slotCount + other.slotCount, maxPhaseQubits: maxPhaseQubits)
+        out.steps = steps
+        let shift = slotCount
+        func shifted(_ t: PhaseTerm) -> PhaseTerm { PhaseTerm(mask: t.mask, slot: t.slot + shift, coefficient: t.coefficient) }
+        for step in other.steps {
+            switch step {
+            case .gate(let q, let m): try out.append(m, on: q)
+            case .cx(let c, let t): try out.appendCX(control: c, target: t)
+            case .swap(let a, let b): try out.appendSwap(a, b)
+            case .rotation(let axis, let q, let slot, let coefficient, let constant):
+                try out.appendRotation(axis, on: q, slot: slot + shift, coefficient: coefficient, constant: constant)
+            case .phases(let layer):
+                try out.appendPhases(on: layer.qubits, terms: layer.terms.map(shifted), globals: layer.globals.map(shifted), fixed: layer.fixed)
+            }
+        }
+        out.gateCount = gateCount + other.gateCount
+        return out
+    }
+
     /// `a` then `b` as one layer on `union` (which starts with `a.qubits`).
     static func merge(_ a: PhaseLayer, _ b: PhaseLayer, on union: [Int]) -> PhaseLayer {
         let position = b.qubits.map { q in union.firstIndex(of: q)! }
