@@ -109,3 +109,80 @@ import _TestSupport
         }
     }
 }
+
+/// Circuit-file feature maps: expanded once with their angles as functions of the inputs, then
+/// bound per point in lanes; states equal the per-circuit path's (which expands the file per
+/// point), global phase included.
+@Suite struct BatchedCircuitFileTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A file exercising nested definitions, `u3`, `p` (input-dependent global phases), `inv @`,
+    /// `pow(2) @`, functions of inputs, a CX-RZ-CX interaction, fixed gates and inputs declared out of order.
+    static func richFile(qubits n: Int) -> String {
+        var s = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n"
+        for i in (0..<n).reversed() { s += "input float[64] x\(i);\n" }
+        s += """
+            gate enc(a, b) p, q { ry(a * b + 0.1) p; cx p, q; rz(b - a) q; cx p, q; p(a / 2) q; }
+            gate block(t) p { u3(t, sin(t), 2 * t) p; rx(-t) p; }
+            gate zz(t) a, b { cx a, b; rz(t) b; cx a, b; }
+            qubit[\(n)] q;
+            h q;
+
+            """
+        for i in 0..<n {
+            let j = (i + 1) % n
+            s += "enc(x\(i), (pi - x\(j))) q[\(i)], q[\(j)];\n"
+            s += "inv @ block(x\(i) * x\(j)) q[\(i)];\n"
+            s += "pow(2) @ rz(cos(x\(i))) q[\(j)];\n"
+            s += "zz(x\(i) * 0.7) q[\(i)], q[\(j)];\n"
+            s += "t q[\(i)];\nsx q[\(j)];\ncz q[\(i)], q[\(j)];\n"
+        }
+        s += "swap q[0], q[\(n - 1)];\nry(x0 ** 2) q[0];\n"
+        return s
+    }
+
+    @Test(arguments: [2, 3, 5])
+    func richFilesMatchThePerCircuitPath(qubits: Int) throws {
+        let map = try FeatureMap.circuitFile(name: "rich.qasm", source: Self.richFile(qubits: qubits), bandwidth: 0.8)
+        #expect(try map.batchTemplate() != nil)
+        let x = BatchedStateTests.data(points: 13, features: qubits, seed: UInt64(qubits))
+        let batched = try StateBatch.simulate(map, data: x, rows: 1..<12, mode: .batched)
+        let reference = try StateBatch.simulate(map, data: x, rows: 1..<12, mode: .perCircuit)
+        #expect(maxAbsDifference(batched.amplitudes, reference.amplitudes) <= 1e-12)
+    }
+
+    @Test func theBundledZZFileMatchesThePerCircuitPath() throws {
+        let path = Self.repository.appendingPathComponent("circuits/zz_feature_map.qasm").path
+        let map = try FeatureMap.circuitFile(name: "zz_feature_map.qasm", source: try String(contentsOfFile: path, encoding: .utf8))
+        let x = BatchedStateTests.data(points: 21, features: 4, seed: 12)
+        let batched = try StateBatch.simulate(map, data: x, rows: 0..<21, mode: .batched)
+        let reference = try StateBatch.simulate(map, data: x, rows: 0..<21, mode: .perCircuit)
+        #expect(maxAbsDifference(batched.amplitudes, reference.amplitudes) <= 1e-12)
+    }
+
+    @Test func filesATemplateCannotHoldFallBack() throws {
+        let measured = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float[64] x0;\nqubit[1] q;\nbit[1] c;\nrx(x0) q[0];\nc[0] = measure q[0];\n"
+        let controlled = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float[64] x0;\nqubit[2] q;\ncp(x0) q[0], q[1];\n"
+        let xx = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float[64] x0;\nqubit[2] q;\nctrl @ rx(x0) q[0], q[1];\n"
+        for (name, source) in [("measured", measured), ("controlled", controlled), ("crx", xx)] {
+            let map = try FeatureMap.circuitFile(name: name, source: source)
+            #expect(try map.batchTemplate() == nil, "\(name)")
+            #expect(throws: KernelError.self) {
+                try StateBatch.simulate(map, data: Matrix(rows: 1, columns: 1, scalars: [0.2]), rows: 0..<1, mode: .batched)
+            }
+        }
+        // The automatic mode takes the per-circuit path for them.
+        let map = try FeatureMap.circuitFile(name: "crx", source: xx)
+        let states = try StateBatch.simulate(map, data: Matrix(rows: 2, columns: 1, scalars: [0.2, 0.9]), rows: 0..<2)
+        #expect(states.count == 2)
+    }
+
+    @Test func evaluationErrorsAreReported() throws {
+        let source = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float[64] x0;\nqubit[1] q;\nrx(1 / x0) q[0];\n"
+        let map = try FeatureMap.circuitFile(name: "div.qasm", source: source)
+        #expect(try map.batchTemplate() != nil)
+        #expect(throws: InputError.self) {
+            try StateBatch.simulate(map, data: Matrix(rows: 2, columns: 1, scalars: [0.5, 0]), rows: 0..<2, mode: .batched)
+        }
+    }
+}

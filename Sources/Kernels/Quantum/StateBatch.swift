@@ -6,7 +6,7 @@ import Simulation
 /// The states of many data points, one per row of a complex matrix (row-major, interleaved
 /// `(re, im)`), the operand of the Gram-matrix BLAS products.
 ///
-/// Built-in feature maps (Pauli, ZZ, Z, IQP) on up to `batchedQubitLimit` qubits are compiled once
+/// Built-in feature maps (Pauli, ZZ, Z, IQP) and circuit files on up to `batchedQubitLimit` qubits are compiled once
 /// into a `CircuitTemplate` and simulated `lanes` points at a time with the points in the SIMD
 /// lanes (`BatchedSimulator`); other maps take the per-circuit path, where each point's circuit is
 /// built, fused by `DiagonalFusion` and simulated on its own. Both run in parallel over points.
@@ -87,9 +87,9 @@ public struct StateBatch: KernelFeatures, Sendable {
                     var slots = [Double](repeating: 0, count: max(1, template.slotCount) * lanes)
                     for block in chunk {
                         let first = block * lanes, count = min(lanes, rows.count - first)
-                        slots.withUnsafeMutableBufferPointer { s in
+                        try slots.withUnsafeMutableBufferPointer { s in
                             for b in 0..<count {
-                                compiled.bind(x.baseAddress! + (rows.lowerBound + first + b) * data.columns, lane: b, lanes: lanes, into: s.baseAddress!)
+                                try compiled.bind(x.baseAddress! + (rows.lowerBound + first + b) * data.columns, lane: b, lanes: lanes, into: s.baseAddress!)
                             }
                             BatchedSimulator.run(program, slots: UnsafeBufferPointer(s), into: &state)
                         }

@@ -106,7 +106,7 @@ struct VQCCircuitModel {
 
     /// The exact class probabilities of the rows of `x` at `theta` with the points in SIMD lanes:
     /// the feature map and the ansatz compiled into one template (every lane binds the same
-    /// `theta`), or nil when either has no template (a circuit-file map, RXX/RYY or controlled
+    /// `theta`), or nil when either has no template (maps built in code, RXX/RYY or controlled
     /// rotations in the ansatz, registers above `StateBatch.batchedQubitLimit`).
     func batchedProbabilities(_ x: Matrix, theta: [Double]) throws -> [[Double]]? {
         guard qubitCount <= StateBatch.batchedQubitLimit, let map = try featureMap.batchTemplate() else { return nil }
@@ -130,8 +130,8 @@ struct VQCCircuitModel {
                 }
                 for block in chunk {
                     let first = block * lanes, count = min(lanes, rows - first)
-                    slots.withUnsafeMutableBufferPointer { s in
-                        for b in 0..<count { map.bind(data.baseAddress! + (first + b) * columns, lane: b, lanes: lanes, into: s.baseAddress!) }
+                    try slots.withUnsafeMutableBufferPointer { s in
+                        for b in 0..<count { try map.bind(data.baseAddress! + (first + b) * columns, lane: b, lanes: lanes, into: s.baseAddress!) }
                         BatchedSimulator.run(program, slots: UnsafeBufferPointer(s), into: &state)
                     }
                     for b in 0..<count {

@@ -124,6 +124,38 @@ public struct CircuitTemplate: Sendable {
         steps.append(.gate(qubit: qubit, matrix: matrix))
     }
 
+    /// Appends a fixed IR operation: a 1-qubit unitary, CX or SWAP as itself, any diagonal (CZ, CP,
+    /// S, T, controlled phases, global phases) as a fixed phase layer; barriers are dropped.
+    ///
+    /// - Throws: `SimulationError.unsupported` for operations with no template step (other
+    ///   multi-qubit or controlled unitaries, measurements, resets, conditions).
+    public mutating func append(_ op: Operation) throws {
+        guard op.condition == nil else { throw SimulationError.unsupported("\(op.name): conditioned operations have no template step") }
+        switch op.kind {
+        case .barrier: return
+        case .swap where op.controls.isEmpty && op.qubits.count == 2:
+            try appendSwap(op.qubits[0], op.qubits[1])
+            return
+        case .globalPhase(let phi) where op.controls.isEmpty:
+            try appendPhases(on: [0], terms: [], fixed: [phi, phi])
+            return
+        case .unitary(let m) where m.dimension == 2 && op.controls.isEmpty && !m.isDiagonal:
+            try append(m, on: op.qubits[0])
+            return
+        case .unitary(let m)
+        where m.dimension == 2 && op.controls.count == 1 && op.controls[0].value
+            && m[0, 0] == .zero && m[1, 1] == .zero && m[0, 1] == .one && m[1, 0] == .one:
+            try appendCX(control: op.controls[0].qubit, target: op.qubits[0])
+            return
+        default: break
+        }
+        if let d = DiagonalFusion.diagonalEntries(op), op.allQubits.count <= maxPhaseQubits {
+            try appendDiagonal(d, on: op.allQubits)
+            return
+        }
+        throw SimulationError.unsupported("\(op.name) on \(op.allQubits.count) qubit(s) has no batched template step")
+    }
+
     /// Appends CX(control, target).
     public mutating func appendCX(control: Int, target: Int) throws {
         try check([control, target], "cx")

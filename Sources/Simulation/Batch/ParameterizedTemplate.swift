@@ -26,7 +26,7 @@ public struct ParameterizedTemplate: Sendable {
         var slot = 0
         for gate in circuit.gates {
             switch gate {
-            case .fixed(let op): try Self.append(op, to: &t)
+            case .fixed(let op): try t.append(op)
             case .rotation(let r):
                 switch r.axis {
                 case .x: try t.appendRotation(.x, on: r.qubits[0], slot: slot)
@@ -55,33 +55,5 @@ public struct ParameterizedTemplate: Sendable {
             for term in r.terms { phi += term.coefficient * theta[term.parameter] }
             slots[s * lanes + lane] = phi
         }
-    }
-
-    /// A fixed operation as template steps.
-    static func append(_ op: Operation, to t: inout CircuitTemplate) throws {
-        guard op.condition == nil else { throw SimulationError.unsupported("\(op.name): conditioned operations have no template step") }
-        switch op.kind {
-        case .barrier: return
-        case .swap where op.controls.isEmpty && op.qubits.count == 2:
-            try t.appendSwap(op.qubits[0], op.qubits[1])
-            return
-        case .globalPhase(let phi) where op.controls.isEmpty:
-            try t.appendPhases(on: [0], terms: [], fixed: [phi, phi])
-            return
-        case .unitary(let m) where m.dimension == 2 && op.controls.isEmpty && !m.isDiagonal:
-            try t.append(m, on: op.qubits[0])
-            return
-        case .unitary(let m)
-        where m.dimension == 2 && op.controls.count == 1 && op.controls[0].value
-            && m[0, 0] == .zero && m[1, 1] == .zero && m[0, 1] == .one && m[1, 0] == .one:
-            try t.appendCX(control: op.controls[0].qubit, target: op.qubits[0])
-            return
-        default: break
-        }
-        if let d = DiagonalFusion.diagonalEntries(op), op.allQubits.count <= t.maxPhaseQubits {
-            try t.appendDiagonal(d, on: op.allQubits)
-            return
-        }
-        throw SimulationError.unsupported("\(op.name) on \(op.allQubits.count) qubit(s) has no batched template step")
     }
 }
