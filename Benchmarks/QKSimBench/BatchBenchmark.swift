@@ -108,7 +108,7 @@ enum BatchBenchmark {
         print("| qubits | N | per circuit | batched | ratio |")
         print("|---:|---:|---:|---:|---:|")
         for n in quick ? [4, 8] : [4, 8, 12] {
-            for points in quick ? [100, 400] : [100, 500, 1000, 2000] {
+            for points in quick ? [100, 400] : [100, 500, 800, 1000, 2000] {
                 let x = data(points, n, seed: UInt64(points + n))
                 var kernel = try FidelityKernel(featureMap: .zz(features: n))
                 var times: [Double] = []
