@@ -61,6 +61,20 @@ static void scalar_pair(double *r0, double *i0, double *r1, double *i1, unsigned
 static void scalar_matrix1(double *re, double *im, unsigned n, unsigned lanes, unsigned q, const double *const *mr,
                            const double *const *mi, unsigned step) {
     const uint64_t half = (uint64_t)1 << (n - 1), bit = (uint64_t)1 << q;
+    if (lanes == 1) {
+        /* One circuit (re-binding a single small circuit): the coefficients stay in registers. */
+        const double ar = mr[0][0], ai = mi[0][0], br = mr[1][0], bi = mi[1][0];
+        const double cr = mr[2][0], ci = mi[2][0], dr = mr[3][0], di = mi[3][0];
+        for (uint64_t p = 0; p < half; p++) {
+            const uint64_t a = insert_zero(p, q), b = a | bit;
+            const double x0r = re[a], x0i = im[a], x1r = re[b], x1i = im[b];
+            re[a] = ar * x0r - ai * x0i + br * x1r - bi * x1i;
+            im[a] = ar * x0i + ai * x0r + br * x1i + bi * x1r;
+            re[b] = cr * x0r - ci * x0i + dr * x1r - di * x1i;
+            im[b] = cr * x0i + ci * x0r + dr * x1i + di * x1r;
+        }
+        return;
+    }
     for (uint64_t p = 0; p < half; p++) {
         const uint64_t a = insert_zero(p, q), b = a | bit;
         scalar_pair(re + a * lanes, im + a * lanes, re + b * lanes, im + b * lanes, lanes, mr, mi, step);
