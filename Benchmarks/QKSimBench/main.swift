@@ -1,7 +1,7 @@
 // qksim-bench: QKSim's own timings, printed as tables. Side-by-side runs against the peers live in
 // Benchmarks/peers (issue 6); this program measures QKSim alone, so it needs no Python.
 //
-//   swift run -c release qksim-bench [threads|gram|blas|circuits|fusion|precision|svm|vqc|all] [--quick]
+//   swift run -c release qksim-bench [threads|gram|blas|batch[-states|-overhead|-gram]|circuits|fusion|precision|svm|vqc|all] [--quick]
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -17,6 +17,9 @@ if want("gram") {
     try PerPointBreakdown.run()
 }
 if want("blas") { try GramProductBenchmark.run(quick: quick) }
+if want("batch") || want("batch-states") { try BatchBenchmark.statesPerSecond(quick: quick) }
+if want("batch") || want("batch-overhead") { try BatchBenchmark.overhead(quick: quick) }
+if want("batch") || want("batch-gram") { try BatchBenchmark.gram(quick: quick) }
 if want("circuits") { try CircuitBenchmark.run(quick: quick) }
 if want("fusion") { try FusionBenchmark.run(quick: quick) }
 if want("precision") { try PrecisionBenchmark.run(quick: quick) }

@@ -10,10 +10,20 @@ struct QASMDual: Sendable {
     var value: Double
     /// `d value / d input_i`, keyed by input slot; zero entries may be absent.
     var gradient: [Int: Double] = [:]
+    /// The value as an expression of the tracked inputs alone (gate parameters substituted), kept
+    /// when the value depends on one: it lets a program be expanded once and its angles evaluated
+    /// again for other inputs (`QASMProgram.symbolicExpansion`).
+    var symbol: QASMExpression?
 
-    init(_ value: Double, gradient: [Int: Double] = [:]) {
+    init(_ value: Double, gradient: [Int: Double] = [:], symbol: QASMExpression? = nil) {
         self.value = value
         self.gradient = gradient
+        self.symbol = symbol
+    }
+
+    /// `symbol`, or the value as a constant expression.
+    func expression(at location: SourceLocation) -> QASMExpression {
+        symbol ?? QASMExpression(node: .constant(value), location: location)
     }
 
     var isConstant: Bool { gradient.values.allSatisfy { $0 == 0 } }
@@ -26,7 +36,9 @@ struct QASMDual: Sendable {
         return g
     }
 
-    static prefix func - (x: QASMDual) -> QASMDual { QASMDual(-x.value, gradient: x.gradient.mapValues { -$0 }) }
+    static prefix func - (x: QASMDual) -> QASMDual {
+        QASMDual(-x.value, gradient: x.gradient.mapValues { -$0 }, symbol: x.symbol.map { QASMExpression(node: .negate($0), location: $0.location) })
+    }
 }
 
 extension QASMExpression {
@@ -39,7 +51,8 @@ extension QASMExpression {
         switch node {
         case .constant(let v): return QASMDual(v)
         case .gateParameter(let i): return parameters[i]
-        case .input(let i): return QASMDual(inputs[i], gradient: trainable.contains(i) ? [i: 1] : [:])
+        case .input(let i):
+            return trainable.contains(i) ? QASMDual(inputs[i], gradient: [i: 1], symbol: self) : QASMDual(inputs[i])
         case .negate(let e): return -(try e.dual(parameters: parameters, inputs: inputs, trainable: trainable))
         case .binary(let op, let a, let b):
             let x = try a.dual(parameters: parameters, inputs: inputs, trainable: trainable)
@@ -69,7 +82,8 @@ extension QASMExpression {
             guard g.values.allSatisfy(\.isFinite) else {
                 throw InputError("'\(op.rawValue)' of \(x.value) and \(y.value) has no finite derivative", at: location)
             }
-            return QASMDual(value, gradient: g)
+            let symbol = QASMExpression(node: .binary(op, x.expression(at: location), y.expression(at: location)), location: location)
+            return QASMDual(value, gradient: g, symbol: symbol)
         case .call(let f, let a):
             let x = try a.dual(parameters: parameters, inputs: inputs, trainable: trainable)
             let value = try Self.apply(f, x.value, at: location)
@@ -90,7 +104,9 @@ extension QASMExpression {
             guard d.isFinite else {
                 throw InputError("\(f.rawValue)(\(v)) has no finite derivative", at: location)
             }
-            return QASMDual(value, gradient: x.gradient.mapValues { d * $0 })
+            return QASMDual(
+                value, gradient: x.gradient.mapValues { d * $0 },
+                symbol: QASMExpression(node: .call(f, x.expression(at: location)), location: location))
         }
     }
 }

@@ -17,6 +17,9 @@ struct QASMExpander {
     private(set) var emitted: [QASMEmittedOperation] = []
     var operations: [Operation] { emitted.map(\.operation) }
     private var emittedCount = 0
+    /// Whether a trainable input reached a `pow` exponent, so the expanded structure (not only its
+    /// angles) depends on the inputs.
+    private(set) var structureDependsOnTrainable = false
 
     /// A guard against files that expand exponentially (nested definitions, large `pow`): about
     /// 2.5 GB of operations.
@@ -93,6 +96,9 @@ struct QASMExpander {
         case .power(let exponent):
             // The exponent belongs to the scope the application is written in, like its arguments.
             let k = try exponent.evaluate(parameters: scope.map(\.value), inputs: inputs)
+            if !trainable.isEmpty, try exponent.dual(parameters: scope, inputs: inputs, trainable: trainable).symbol != nil {
+                structureDependsOnTrainable = true
+            }
             guard k.rounded() == k, abs(k) <= Double(Self.operationLimit) else {
                 throw InputError("pow(\(k)) @ is not supported: the exponent must be an integer", at: exponent.location)
             }
@@ -109,7 +115,11 @@ struct QASMExpander {
         // Bodies hold only unitary operations and barriers, which all have inverses; the inverse of
         // exp(-i phi/2 P) is the rotation by -phi.
         operations.reversed().compactMap { e in
-            e.operation.adjoint.map { QASMEmittedOperation($0, rotation: e.rotation.map { r in QASMRotation(axis: r.axis, angle: -r.angle) }) }
+            e.operation.adjoint.map {
+                QASMEmittedOperation(
+                    $0, rotation: e.rotation.map { r in QASMRotation(axis: r.axis, angle: -r.angle) },
+                    phaseSymbol: e.phaseSymbol.map { QASMExpression(node: .negate($0), location: $0.location) })
+            }
         }
     }
 

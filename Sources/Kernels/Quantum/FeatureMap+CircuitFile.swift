@@ -4,7 +4,9 @@ extension FeatureMap {
     /// A feature map from an OpenQASM 3 file whose `input float[64]` (or `input angle`) parameters
     /// are named `x0, x1, ..., x{d-1}`: each data point binds them and the circuit is its `U(x)`.
     ///
-    /// The file is parsed once; binding a data point only expands the program. Measurements in the
+    /// The file is parsed once; binding a data point only expands the program. For batched
+    /// simulation (`StateBatch`) it is also expanded once with its angles kept as functions of the
+    /// inputs, so a data point costs only evaluating those. Measurements in the
     /// file are ignored by the kernels (they use the state before them).
     public static func circuitFile(name: String, source: String, bandwidth: Double = 1) throws -> FeatureMap {
         let program = try QASMProgram.parse(source: source, fileName: name)
@@ -24,6 +26,8 @@ extension FeatureMap {
             for (i, v) in x.enumerated() { values["x\(i)"] = v }
             return try program.circuit(parameters: values)
         }
-        return try FeatureMap(.circuit(features: d, qubits: qubits, name: name, build: build), qubits: qubits, reps: 1, bandwidth: bandwidth)
+        var map = try FeatureMap(.circuit(features: d, qubits: qubits, name: name, build: build), qubits: qubits, reps: 1, bandwidth: bandwidth)
+        map.circuitFileProgram = program
+        return map
     }
 }

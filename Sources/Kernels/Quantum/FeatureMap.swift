@@ -39,6 +39,8 @@ public struct FeatureMap: Sendable {
     public var alpha: Double
     /// Data scale applied before encoding.
     public var bandwidth: Double
+    /// The parsed file of a `circuitFile` map, which `batchTemplate()` expands once symbolically.
+    var circuitFileProgram: QASMProgram?
 
     /// Havlicek's ZZ map (Qiskit's `ZZFeatureMap`; Qiskit's default entanglement is `full`).
     public static func zz(features: Int, reps: Int = 2, entanglement: Entanglement = .full, alpha: Double = 2) throws -> FeatureMap {

@@ -43,6 +43,8 @@ public struct FidelityKernel: Kernel {
     public var memoryBudget: Int
     /// Threads for simulating points (BLAS uses its own).
     public var parallelism: Parallelism
+    /// How the states are simulated (batched in SIMD lanes where the map allows it, by default).
+    public var simulationMode: StateBatch.Mode = .automatic
 
     /// Creates a fidelity kernel.
     public init(
@@ -71,7 +73,7 @@ public struct FidelityKernel: Kernel {
 
     /// Simulates every point once.
     public func features(_ x: Matrix) throws -> StateBatch {
-        try StateBatch.simulate(featureMap, data: x, rows: 0..<x.rows, parallelism: parallelism)
+        try StateBatch.simulate(featureMap, data: x, rows: 0..<x.rows, parallelism: parallelism, mode: simulationMode)
     }
 
     /// One tile through ZGEMM on the states of `rows` and `columns`.
@@ -97,10 +99,10 @@ public struct FidelityKernel: Kernel {
         var k = Matrix(rows: n, columns: n)
         let tile = tileRows
         for i0 in stride(from: 0, to: n, by: tile) {
-            let a = try StateBatch.simulate(featureMap, data: x, rows: i0..<min(n, i0 + tile), parallelism: parallelism)
+            let a = try StateBatch.simulate(featureMap, data: x, rows: i0..<min(n, i0 + tile), parallelism: parallelism, mode: simulationMode)
             k.setBlock(try symmetricBlock(a, rows: 0..<a.count), row: i0, column: i0)
             for j0 in stride(from: i0 + tile, to: n, by: tile) {
-                let b = try StateBatch.simulate(featureMap, data: x, rows: j0..<min(n, j0 + tile), parallelism: parallelism)
+                let b = try StateBatch.simulate(featureMap, data: x, rows: j0..<min(n, j0 + tile), parallelism: parallelism, mode: simulationMode)
                 let block = try block(a, rows: 0..<a.count, b, columns: 0..<b.count)
                 k.setBlock(block, row: i0, column: j0)
                 k.setBlock(block.transposed, row: j0, column: i0)
@@ -115,9 +117,9 @@ public struct FidelityKernel: Kernel {
         var k = Matrix(rows: test.rows, columns: train.rows)
         let tile = tileRows
         for i0 in stride(from: 0, to: test.rows, by: tile) {
-            let a = try StateBatch.simulate(featureMap, data: test, rows: i0..<min(test.rows, i0 + tile), parallelism: parallelism)
+            let a = try StateBatch.simulate(featureMap, data: test, rows: i0..<min(test.rows, i0 + tile), parallelism: parallelism, mode: simulationMode)
             for j0 in stride(from: 0, to: train.rows, by: tile) {
-                let b = try StateBatch.simulate(featureMap, data: train, rows: j0..<min(train.rows, j0 + tile), parallelism: parallelism)
+                let b = try StateBatch.simulate(featureMap, data: train, rows: j0..<min(train.rows, j0 + tile), parallelism: parallelism, mode: simulationMode)
                 k.setBlock(try block(a, rows: 0..<a.count, b, columns: 0..<b.count), row: i0, column: j0)
             }
         }

@@ -90,6 +90,15 @@ public struct FittedVariationalClassifier: Sendable, Codable {
             throw InputError("the model expects \(model.featureMap.featureCount) features, the data have \(x.columns) columns")
         }
         guard x.scalars.allSatisfy(\.isFinite) else { throw InputError("the data contain a value that is not a finite number") }
+        let p = try model.batchedProbabilities(x, theta: theta)
+            ?? model.probabilities(try model.encodings((0..<x.rows).map { x.row($0) }), theta: theta)
+        return Matrix(rows: x.rows, columns: classes.count, scalars: p.flatMap { $0 })
+    }
+
+    /// `predictProbabilities` one circuit per point (no batching): the reference the batched
+    /// path is tested against.
+    func predictProbabilitiesPerCircuit(_ x: Matrix, parallelism: Parallelism = Parallelism()) throws -> Matrix {
+        let model = try circuitModel(parallelism)
         let p = try model.probabilities(try model.encodings((0..<x.rows).map { x.row($0) }), theta: theta)
         return Matrix(rows: x.rows, columns: classes.count, scalars: p.flatMap { $0 })
     }

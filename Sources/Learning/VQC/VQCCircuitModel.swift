@@ -1,5 +1,6 @@
 import CircuitIR
 import Kernels
+import LinearAlgebra
 import QKSupport
 import Simulation
 
@@ -101,6 +102,47 @@ struct VQCCircuitModel {
             for c in 0..<k { slots[i * k + c] = p[c] }
         }
         return (0..<x.count).map { Array(out[($0 * k)..<(($0 + 1) * k)]) }
+    }
+
+    /// The exact class probabilities of the rows of `x` at `theta` with the points in SIMD lanes:
+    /// the feature map and the ansatz compiled into one template (every lane binds the same
+    /// `theta`), or nil when either has no template (maps built in code, RXX/RYY or controlled
+    /// rotations in the ansatz, registers above `StateBatch.batchedQubitLimit`).
+    func batchedProbabilities(_ x: Matrix, theta: [Double]) throws -> [[Double]]? {
+        guard qubitCount <= StateBatch.batchedQubitLimit, let map = try featureMap.batchTemplate() else { return nil }
+        let ansatz: ParameterizedTemplate
+        do { ansatz = try ParameterizedTemplate(try self.ansatz(at: theta)) } catch is SimulationError { return nil }
+        let template = try map.template.appending(ansatz.template)
+        let program = BatchProgram(template)
+        let n = qubitCount, k = classCount, rows = x.rows, columns = x.columns
+        let lanes = BatchedState.preferredLanes(qubitCount: n)
+        let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: rows * k)
+        defer { out.deallocate() }
+        nonisolated(unsafe) let probabilities = out
+        let blocks = (rows + lanes - 1) / lanes
+        try x.scalars.withUnsafeBufferPointer { points in
+            nonisolated(unsafe) let data = points
+            try Parallelism(threads: parallelism.threads, minimumItems: 2).forEachChunkThrowing(count: blocks) { chunk in
+                var state = try BatchedState(qubitCount: n, lanes: lanes, maxPhaseQubits: template.maxPhaseQubits)
+                var slots = [Double](repeating: 0, count: max(1, template.slotCount) * lanes)
+                slots.withUnsafeMutableBufferPointer { s in
+                    for b in 0..<lanes { ansatz.bind(theta, lane: b, lanes: lanes, into: s.baseAddress! + map.template.slotCount * lanes) }
+                }
+                for block in chunk {
+                    let first = block * lanes, count = min(lanes, rows - first)
+                    try slots.withUnsafeMutableBufferPointer { s in
+                        for b in 0..<count { try map.bind(data.baseAddress! + (first + b) * columns, lane: b, lanes: lanes, into: s.baseAddress!) }
+                        BatchedSimulator.run(program, slots: UnsafeBufferPointer(s), into: &state)
+                    }
+                    for b in 0..<count {
+                        var p = [Double](repeating: 0, count: k)
+                        for (i, a) in state.probabilities(lane: b).enumerated() { p[readout.classOf(i, classes: k)] += a }
+                        for c in 0..<k { probabilities[(first + b) * k + c] = p[c] }
+                    }
+                }
+            }
+        }
+        return (0..<rows).map { Array(out[($0 * k)..<(($0 + 1) * k)]) }
     }
 
     /// How the loss's gradient is computed.

@@ -1,0 +1,85 @@
+/*
+ * Batched statevector kernels: B states of n qubits with the same circuit structure and
+ * different angles, simulated together with the batch index in the SIMD lanes.
+ *
+ * Layout: two planes (real and imaginary parts), amplitude-major with the lane fastest:
+ * amplitude i of state b is (re[i*B + b], im[i*B + b]). B is a multiple of 4, so one AVX2 register
+ * holds amplitude i of four states and every gate is the same arithmetic on every lane; a gate
+ * whose matrix differs per state reads a per-lane matrix laid out the same way.
+ *
+ * Per-lane 2x2 matrices: entry e of state b is (t[(2e)*B + b], t[(2e+1)*B + b]), a real row then
+ * an imaginary row for each entry; per-lane diagonals are a real and an imaginary plane. Qubit q is bit q of the amplitude index
+ * (Qiskit's order); a k-qubit table's local index has bit j = the j-th listed qubit.
+ *
+ * Every kernel has a scalar and an AVX2+FMA version chosen at run time by `isa` (as in
+ * qk_kernels.h); the calls are single-threaded: callers run one batch per thread.
+ */
+#ifndef QK_BATCH_H
+#define QK_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qk_kernels.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Sets every lane to |0...0>. */
+void qk_batch_zero_state(double *re, double *im, unsigned n, unsigned lanes);
+
+/* Sets every lane to the product state (x)_q (a_q|0> + b_q|1>): factors holds n rows
+ * (a_re, a_im, b_re, b_im), row q for qubit q. The state after a layer of 1-qubit gates on |0>. */
+void qk_batch_product_state(double *re, double *im, unsigned n, unsigned lanes, const double *factors);
+
+/* Applies one 2x2 matrix m (row-major, interleaved complex, 8 doubles) to qubit q of every lane. */
+void qk_batch_matrix1_shared(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q,
+                             const double *m);
+
+/* Applies a per-lane 2x2 matrix to qubit q: m holds 4 entries (row-major) as 8 rows of `lanes`
+ * doubles (entry e: real row 2e, imaginary row 2e+1). */
+void qk_batch_matrix1_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q,
+                            const double *m);
+
+/* Multiplies each lane by its own diagonal on the k listed qubits: d holds a real plane then an
+ * imaginary plane, each 2^k rows of `lanes` doubles (entry l of lane b: d[l*lanes + b] and
+ * d[(2^k + l)*lanes + b]). k <= QK_MAX_DIAGONAL_QUBITS. */
+void qk_batch_diagonal_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes,
+                             const unsigned *qubits, unsigned k, const double *d);
+
+/* CX(control, target) on every lane: swaps the rows of the amplitudes with the control set. */
+void qk_batch_cx(double *re, double *im, unsigned n, unsigned lanes, unsigned control, unsigned target);
+
+/* SWAP(q0, q1) on every lane. */
+void qk_batch_swap(double *re, double *im, unsigned n, unsigned lanes, unsigned q0, unsigned q1);
+
+/*
+ * Builds per-lane phase tables d[l] = exp(i phi_b(l)) on k qubits from parity spectra:
+ * phi_b(l) = fixed(l) + (offset_b - W_b(l)) / 2, W_b(l) = sum_m spectrum_b(m) (-1)^{|l & m|},
+ * the Walsh-Hadamard transform of lane b's spectrum. A phase sum_t w_t parity(l & m_t) + g is
+ * the spectrum holding w_t at m_t with offset sum_t w_t + 2g.
+ *
+ * spectrum: 2^k rows of `lanes` doubles, overwritten (by the phases); offset: `lanes` doubles;
+ * fixed: 2^k shared phases or NULL; d: output in qk_batch_diagonal_lanes' layout (two planes).
+ */
+void qk_batch_phase_table(qk_isa isa, double *spectrum, const double *offset, const double *fixed, unsigned k,
+                          unsigned lanes, double *d);
+
+/* sin and cos of `count` values (Cody-Waite reduction by pi/2, minimax polynomials on
+ * [-pi/4, pi/4]; accurate to a few ulp for |x| < 1e6). */
+void qk_batch_sincos(qk_isa isa, const double *x, size_t count, double *s, double *c);
+
+/* Copies lanes 0..<count out as interleaved state rows: row b = out + b*row_stride, 2^(n+1) doubles. */
+void qk_batch_to_rows(const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
+                      double *out, size_t row_stride);
+
+/* Loads interleaved rows into lanes 0..<count (the other lanes are left as they are). */
+void qk_batch_from_rows(double *re, double *im, unsigned n, unsigned lanes, unsigned count, const double *rows,
+                        size_t row_stride);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QK_BATCH_H */

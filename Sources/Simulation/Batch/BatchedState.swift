@@ -1,0 +1,83 @@
+import CQKKernels
+
+/// `lanes` states of `qubitCount` qubits in the batched kernels' layout (qk_batch.h): a real and
+/// an imaginary plane, amplitude-major with the lane fastest, so one SIMD register holds the same
+/// amplitude of four circuits. Also holds the scratch space a run needs (phase spectra and tables,
+/// per-lane matrices), so a thread that owns one state allocates nothing per circuit.
+public struct BatchedState: Sendable {
+    /// Number of qubits of each state.
+    public let qubitCount: Int
+    /// Number of states; multiples of 4 take the AVX2 kernels, others the scalar ones (one lane
+    /// is the fastest way to re-bind a single small circuit).
+    public let lanes: Int
+    /// `2 * lanes * 2^qubitCount` doubles: the real plane then the imaginary plane.
+    var planes: [Double]
+    /// Scratch: a phase spectrum (`2^k * lanes`), a phase table (`2 * 2^k * lanes`), per-lane
+    /// matrices (`8 * lanes`) and offsets (`lanes`), with `k = maxPhaseQubits`.
+    var scratch: [Double]
+    /// Widest phase layer the scratch holds.
+    public let maxPhaseQubits: Int
+
+    /// Lanes to use for `qubitCount` qubits: as many as keep a lane's state, phase table and
+    /// spectrum (40 B per amplitude) within `budget` bytes, a multiple of 4 between 4 and 32.
+    /// (The budget is half a Zen 2 core's L2; measured batches of 16 to 32 lanes run within noise
+    /// of each other at 8 qubits.)
+    public static func preferredLanes(qubitCount n: Int, budget: Int = 1 << 19) -> Int {
+        max(4, min(32, budget / (40 << n) / 4 * 4))
+    }
+
+    /// `lanes` states set to |0>.
+    public init(qubitCount: Int, lanes: Int, maxPhaseQubits: Int) throws {
+        guard (1...24).contains(qubitCount), lanes >= 1 else {
+            throw SimulationError.unsupported("a batched state needs 1 to 24 qubits and at least one lane")
+        }
+        self.qubitCount = qubitCount
+        self.lanes = lanes
+        planes = [Double](repeating: 0, count: 2 * self.lanes << qubitCount)
+        self.maxPhaseQubits = maxPhaseQubits
+        scratch = [Double](repeating: 0, count: (3 << maxPhaseQubits) * self.lanes + 9 * self.lanes)
+        reset()
+    }
+
+    /// Sets every lane to |0...0>.
+    public mutating func reset() {
+        let n = UInt32(qubitCount), l = UInt32(lanes), half = lanes << qubitCount
+        planes.withUnsafeMutableBufferPointer { p in qk_batch_zero_state(p.baseAddress!, p.baseAddress! + half, n, l) }
+    }
+
+    /// Writes lanes `0..<count` as interleaved state rows: lane `b` to `out[b * rowStride ..<
+    /// b * rowStride + 2^(n+1)]`.
+    public func copyRows(count: Int, to out: UnsafeMutablePointer<Double>, rowStride: Int) {
+        precondition(count <= lanes, "only \(lanes) lanes")
+        let half = lanes << qubitCount
+        planes.withUnsafeBufferPointer { p in
+            qk_batch_to_rows(p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride)
+        }
+    }
+
+    /// `|a_i|^2` of every amplitude of one lane (measurement probabilities).
+    public func probabilities(lane: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: 1 << qubitCount)
+        let half = lanes << qubitCount
+        planes.withUnsafeBufferPointer { p in
+            for i in 0..<(1 << qubitCount) {
+                let r = p[i * lanes + lane], m = p[half + i * lanes + lane]
+                out[i] = r * r + m * m
+            }
+        }
+        return out
+    }
+
+    /// The state of one lane as interleaved `(re, im)` amplitudes.
+    public func state(lane: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: 2 << qubitCount)
+        let half = lanes << qubitCount
+        planes.withUnsafeBufferPointer { p in
+            for i in 0..<(1 << qubitCount) {
+                out[2 * i] = p[i * lanes + lane]
+                out[2 * i + 1] = p[half + i * lanes + lane]
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,125 @@
+import CircuitIR
+import Numerics
+import QKSupport
+import Simulation
+import Testing
+import _TestSupport
+
+/// `BatchedSimulator` on compiled `ParameterizedTemplate`s against the plain simulator on the
+/// circuit of each lane's parameters, lane by lane, on both instruction sets.
+@Suite struct BatchedSimulatorTests {
+    /// A circuit with every kind of step: fixed 1-qubit gates, CX, SWAP, CZ, S/T, a controlled
+    /// phase, a global phase, and RX/RY/RZ/RZZ rotations with shared and mixed parameters.
+    static func circuit(qubits n: Int, layers: Int) throws -> ParameterizedCircuit {
+        let parameterCount = 3 * n * layers + 1
+        var c = try ParameterizedCircuit(qubitCount: n, parameterCount: parameterCount)
+        var p = 0
+        for q in 0..<n { try c.append(Operation(.unitary(.h), qubits: [q], name: "h")) }
+        for layer in 0..<layers {
+            for q in 0..<n {
+                try c.appendRotation(.y, on: [q], parameter: p, scale: 1.5)
+                try c.appendRotation(.z, on: [q], terms: [.init(parameter: p + 1), .init(parameter: parameterCount - 1, coefficient: -0.5)], constant: 0.3)
+                try c.appendRotation(.x, on: [q], parameter: p + 2)
+                p += 3
+            }
+            for q in 0..<(n - 1) { try c.append(Operation(.unitary(.x), qubits: [q + 1], controls: [.init(qubit: q)], name: "cx")) }
+            try c.appendRotation(.zz, on: [0, n - 1], parameter: parameterCount - 1)
+            try c.append(Operation(.unitary(.z), qubits: [n - 1], controls: [.init(qubit: 0)], name: "cz"))
+            try c.append(Operation(.diagonal([.one, Complex(length: 1, phase: Double.pi / 4)]), qubits: [layer % n], name: "t"))
+            try c.append(Operation(.diagonal([.one, Complex(length: 1, phase: 0.7)]), qubits: [1], controls: [.init(qubit: 2, value: false)], name: "cp"))
+            try c.append(Operation(.swap, qubits: [0, 2], name: "swap"))
+            try c.append(Operation(.globalPhase(0.2), qubits: [], name: "gphase"))
+            try c.append(Operation(.unitary(.sx), qubits: [n - 1], name: "sx"))
+        }
+        return c
+    }
+
+    @Test(arguments: [3, 4, 6], [InstructionSet.scalar, .avx2])
+    func everyLaneMatchesTheSimulator(qubits: Int, isa: InstructionSet) throws {
+        guard isa.isAvailable else { return }
+        let circuit = try Self.circuit(qubits: qubits, layers: 2)
+        let compiled = try ParameterizedTemplate(circuit)
+        var rng = SeededGenerator(seed: UInt64(qubits))
+        let lanes = 6, used = 5
+        let thetas = (0..<used).map { _ in (0..<circuit.parameterCount).map { _ in 4 * rng.normal() } }
+        for lanes in [lanes, 8, 1] {
+            // 6 lanes take the scalar kernels, 8 the AVX2 ones (when isa is avx2), 1 is single-circuit re-binding.
+            var state = try BatchedState(qubitCount: qubits, lanes: lanes, maxPhaseQubits: compiled.template.maxPhaseQubits)
+            var slots = [Double](repeating: 0, count: compiled.template.slotCount * lanes)
+            let used = min(used, lanes)
+            slots.withUnsafeMutableBufferPointer { s in
+                for b in 0..<used { compiled.bind(thetas[b], lane: b, lanes: lanes, into: s.baseAddress!) }
+            }
+            slots.withUnsafeBufferPointer { BatchedSimulator.run(compiled.template, slots: $0, into: &state, instructionSet: isa) }
+            for b in 0..<used {
+                let want = try Simulator().statevector(circuit.circuit(theta: thetas[b]))
+                #expect(maxAbsDifference(state.state(lane: b), want.interleaved) <= 1e-12, "lane \(b) of \(lanes)")
+            }
+        }
+        var state = try BatchedState(qubitCount: qubits, lanes: lanes, maxPhaseQubits: compiled.template.maxPhaseQubits)
+        var slots = [Double](repeating: 0, count: compiled.template.slotCount * lanes)
+        slots.withUnsafeMutableBufferPointer { s in
+            for (b, theta) in thetas.enumerated() { compiled.bind(theta, lane: b, lanes: lanes, into: s.baseAddress!) }
+        }
+        slots.withUnsafeBufferPointer { BatchedSimulator.run(compiled.template, slots: $0, into: &state, instructionSet: isa) }
+        var rows = [Double](repeating: 0, count: used * (2 << qubits))
+        rows.withUnsafeMutableBufferPointer { state.copyRows(count: used, to: $0.baseAddress!, rowStride: 2 << qubits) }
+        #expect(Array(rows[(2 << qubits)..<(4 << qubits)]) == state.state(lane: 1))
+    }
+
+    @Test func consecutiveDiagonalsFuseIntoOneLayer() throws {
+        var c = try ParameterizedCircuit(qubitCount: 4, parameterCount: 2)
+        try c.append(Operation(.unitary(.h), qubits: [0], name: "h"))
+        try c.appendRotation(.z, on: [0], parameter: 0)
+        try c.appendRotation(.zz, on: [1, 2], parameter: 1)
+        try c.append(Operation(.unitary(.z), qubits: [3], controls: [.init(qubit: 0)], name: "cz"))
+        try c.append(Operation(.unitary(.h), qubits: [1], name: "h"))
+        let t = try ParameterizedTemplate(c).template
+        #expect(t.gateCount == 5)
+        #expect(t.steps.count == 3, "h, one fused phase layer, h")
+        if case .phases(let layer) = t.steps[1] {
+            #expect(Set(layer.qubits) == [0, 1, 2, 3])
+            #expect(layer.terms.count == 2 && layer.fixed != nil)
+        } else {
+            Issue.record("the middle step should be a phase layer")
+        }
+    }
+
+    @Test func phaseLayersMoveAcrossGatesOnOtherQubits() throws {
+        // RY RZ on each qubit in turn: every RZ joins one layer, as RZ commutes with RY elsewhere.
+        var c = try ParameterizedCircuit(qubitCount: 3, parameterCount: 6)
+        for q in 0..<3 {
+            try c.appendRotation(.y, on: [q], parameter: 2 * q)
+            try c.appendRotation(.z, on: [q], parameter: 2 * q + 1)
+        }
+        let t = try ParameterizedTemplate(c).template
+        #expect(t.steps.count == 4, "three RY and one phase layer")
+        if case .phases(let layer) = t.steps.last { #expect(layer.qubits == [0, 1, 2]) } else { Issue.record("a phase layer last") }
+        // A phase layer never moves across a gate on its own qubit.
+        var d = try ParameterizedCircuit(qubitCount: 2, parameterCount: 3)
+        try d.appendRotation(.z, on: [0], parameter: 0)
+        try d.appendRotation(.x, on: [0], parameter: 1)
+        try d.appendRotation(.z, on: [0], parameter: 2)
+        #expect(try ParameterizedTemplate(d).template.steps.count == 3)
+    }
+
+    @Test func layersWiderThanTheLimitStaySeparate() throws {
+        var t = try CircuitTemplate(qubitCount: 4, slotCount: 1, maxPhaseQubits: 2)
+        try t.appendPhases(on: [0, 1], terms: [.init(mask: 3, slot: 0)])
+        try t.appendPhases(on: [2], terms: [.init(mask: 1, slot: 0)])
+        #expect(t.steps.count == 2)
+    }
+
+    @Test func unsupportedGatesAndBadTemplatesThrow() throws {
+        var c = try ParameterizedCircuit(qubitCount: 2, parameterCount: 1)
+        try c.appendRotation(.xx, on: [0, 1], parameter: 0)
+        #expect(throws: SimulationError.self) { try ParameterizedTemplate(c) }
+        var d = try ParameterizedCircuit(qubitCount: 2, parameterCount: 0)
+        try d.append(Operation(.unitary(.h), qubits: [1], controls: [.init(qubit: 0)], name: "ch"))
+        #expect(throws: SimulationError.self) { try ParameterizedTemplate(d) }
+        var t = try CircuitTemplate(qubitCount: 2, slotCount: 1)
+        #expect(throws: SimulationError.self) { try t.appendRotation(.x, on: 0, slot: 1) }
+        #expect(throws: SimulationError.self) { try t.appendCX(control: 0, target: 0) }
+        #expect(throws: SimulationError.self) { try t.append(.h, on: 2) }
+    }
+}
