@@ -14,23 +14,24 @@ public struct FeatureMapTemplate: Sendable {
         /// `f(x) = pi - x` (Pauli maps' multi-qubit terms) instead of `f(x) = x`.
         var shifted = false
         var scale = 1.0
-        var function: QASMAngleFunction? = nil
     }
 
     /// The compiled circuit `U(.)`.
     public let template: CircuitTemplate
     let angles: [Angle]
     let bandwidth: Double
-    /// For a circuit file: the feature index of each declared input, in declaration order.
+    /// For a circuit file: the compiled file, and the feature index of each declared input in
+    /// declaration order.
+    var program: CompiledProgram? = nil
     var inputFeatures: [Int] = []
 
     /// Writes the slots of the point `x` (its `featureCount` values) into lane `lane` of `slots`
     /// (slot-major, `lanes` per slot).
     public func bind(_ x: UnsafePointer<Double>, lane: Int, lanes: Int, into slots: UnsafeMutablePointer<Double>) throws {
-        if !inputFeatures.isEmpty {
-            try withUnsafeTemporaryAllocation(of: Double.self, capacity: inputFeatures.count) { inputs in
+        if let program {
+            try withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, inputFeatures.count)) { inputs in
                 for (j, f) in inputFeatures.enumerated() { inputs[j] = bandwidth == 1 ? x[f] : x[f] * bandwidth }
-                for (s, a) in angles.enumerated() { slots[s * lanes + lane] = try a.function!(inputs.baseAddress!) }
+                try program.bind(inputs.baseAddress!, lane: lane, lanes: lanes, into: slots)
             }
             return
         }
@@ -107,49 +108,15 @@ extension FeatureMap {
         }
     }
 
-    /// A circuit file's template: expanded once at a probe point with its input-dependent angles
-    /// kept as functions; nil (per-circuit path) when the file has steps a template cannot hold
-    /// (measurements, RXX, inputs in other gates), which the per-circuit path then handles or reports.
+    /// A circuit file's template (`CompiledProgram`), its inputs `x<i>` read from feature `i`;
+    /// nil (per-circuit path) when the file has steps a template cannot hold (measurements, RXX,
+    /// inputs in other gates), which the per-circuit path then handles or reports.
     private func fileTemplate(_ program: QASMProgram) -> FeatureMapTemplate? {
         let inputFeatures = program.inputs.compactMap { Int($0.dropFirst()) }
-        guard inputFeatures.count == program.inputs.count,
-            let steps = try? program.symbolicExpansion(probe: program.inputs.indices.map { 0.3 + 0.1 * Double($0) })
-        else { return nil }
-        var angles: [FeatureMapTemplate.Angle] = []
-        for step in steps {
-            switch step {
-            case .fixed: break
-            case .rotation(_, _, let f), .globalPhase(let f): angles.append(FeatureMapTemplate.Angle(function: f))
-            }
-        }
-        do {
-            var t = try CircuitTemplate(qubitCount: program.qubitCount, slotCount: angles.count)
-            var slot = 0
-            for step in steps {
-                switch step {
-                case .fixed(let op): try t.append(op)
-                case .globalPhase:
-                    try t.appendPhases(on: [0], terms: [], globals: [CircuitTemplate.PhaseTerm(mask: 0, slot: slot)])
-                    slot += 1
-                case .rotation(let axis, let qubits, _):
-                    switch axis {
-                    case "x": try t.appendRotation(.x, on: qubits[0], slot: slot)
-                    case "y": try t.appendRotation(.y, on: qubits[0], slot: slot)
-                    case "z": try t.appendRotation(.z, on: qubits[0], slot: slot)
-                    case "zz":
-                        try t.appendPhases(
-                            on: qubits, terms: [CircuitTemplate.PhaseTerm(mask: 3, slot: slot)],
-                            globals: [CircuitTemplate.PhaseTerm(mask: 0, slot: slot, coefficient: -0.5)])
-                    default: return nil
-                    }
-                    slot += 1
-                }
-            }
-            var compiled = FeatureMapTemplate(template: t, angles: angles, bandwidth: bandwidth)
-            compiled.inputFeatures = inputFeatures
-            return compiled
-        } catch {
-            return nil
-        }
+        guard inputFeatures.count == program.inputs.count, let compiled = CompiledProgram(program) else { return nil }
+        var map = FeatureMapTemplate(template: compiled.template, angles: [], bandwidth: bandwidth)
+        map.program = compiled
+        map.inputFeatures = inputFeatures
+        return map
     }
 }

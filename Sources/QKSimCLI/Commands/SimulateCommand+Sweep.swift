@@ -68,31 +68,30 @@ extension SimulateCommand {
             expectations.deallocate()
         }
 
-        let start = DispatchTime.now().uptimeNanoseconds
         let rowPolicy = Parallelism(threads: threads, minimumItems: 2)
-        // Each chunk writes only its own rows of the outputs.
-        nonisolated(unsafe) let (sOut, pOut, eOut) = (states, probabilities, expectations)
         let fuse = !noFusion
-        try rowPolicy.forEachChunkThrowing(count: rows) { chunk in
-            let simulator = Simulator(parallelism: .serial)
-            let state = try StateVector(qubitCount: n, parallelism: .serial)
-            for r in chunk {
-                var p = fixed
-                for (j, name) in names.enumerated() { p[name] = values[r * columns + j] }
-                let circuit = try program.circuit(parameters: p)
-                try simulator.run(fuse ? DiagonalFusion.fuse(circuit) : circuit, into: state)
-                state.withUnsafeInterleaved { amps in
-                    if stateCount > 0 {
-                        (sOut.baseAddress! + 2 * r * dimension).update(from: amps.baseAddress!, count: 2 * dimension)
-                    }
-                    if probabilityCount > 0 {
-                        for i in 0..<dimension {
-                            pOut[r * dimension + i] = amps[2 * i] * amps[2 * i] + amps[2 * i + 1] * amps[2 * i + 1]
-                        }
-                    }
-                }
-                for (k, pauli) in pauliStrings.enumerated() {
-                    eOut[r * pauliStrings.count + k] = try state.expectation(pauli)
+        let start = DispatchTime.now().uptimeNanoseconds
+        // Each row's inputs in declaration order: a table column, else the --param value.
+        let sources: [(column: Int?, value: Double)] = program.inputs.map { name in
+            (names.firstIndex(of: name), fixed[name] ?? 0)
+        }
+        let output = SweepOutput(
+            dimension: dimension, states: stateCount > 0 ? states.baseAddress : nil,
+            probabilities: probabilityCount > 0 ? probabilities.baseAddress : nil, expectations: expectations.baseAddress,
+            paulis: pauliStrings)
+        // --no-fusion keeps the circuit-by-circuit path, the reference the batched one is tested against.
+        if !noFusion, n <= 24, let compiled = CompiledProgram(program) {
+            try runBatched(compiled, rows: rows, sources: sources, values: values, columns: columns, output: output)
+        } else {
+            try rowPolicy.forEachChunkThrowing(count: rows) { chunk in
+                let simulator = Simulator(parallelism: .serial)
+                let state = try StateVector(qubitCount: n, parallelism: .serial)
+                for r in chunk {
+                    var p = fixed
+                    for (j, name) in names.enumerated() { p[name] = values[r * columns + j] }
+                    let circuit = try program.circuit(parameters: p)
+                    try simulator.run(fuse ? DiagonalFusion.fuse(circuit) : circuit, into: state)
+                    try state.withUnsafeInterleaved { try output.write(row: r, amplitudes: $0.baseAddress!, scratch: state) }
                 }
             }
         }
@@ -116,5 +115,67 @@ extension SimulateCommand {
         } else {
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         }
+    }
+
+    /// `lanes` rows at a time through the compiled program, one batched state per thread.
+    private func runBatched(
+        _ compiled: CompiledProgram, rows: Int, sources: [(column: Int?, value: Double)], values: [Double], columns: Int,
+        output: SweepOutput
+    ) throws {
+        let template = compiled.template, batch = BatchProgram(template)
+        let n = template.qubitCount, dimension = 1 << n
+        let lanes = BatchedState.preferredLanes(qubitCount: n)
+        let blocks = (rows + lanes - 1) / lanes
+        try Parallelism(threads: threads, minimumItems: 2).forEachChunkThrowing(count: blocks) { chunk in
+            var state = try BatchedState(qubitCount: n, lanes: lanes, maxPhaseQubits: template.maxPhaseQubits)
+            var slots = [Double](repeating: 0, count: max(1, template.slotCount) * lanes)
+            var inputs = [Double](repeating: 0, count: max(1, sources.count))
+            var rowsOut = [Double](repeating: 0, count: 2 * lanes * dimension)
+            let scratch = try StateVector(qubitCount: n, parallelism: .serial)
+            for block in chunk {
+                let first = block * lanes, count = min(lanes, rows - first)
+                try slots.withUnsafeMutableBufferPointer { s in
+                    for b in 0..<count {
+                        for (i, source) in sources.enumerated() {
+                            inputs[i] = source.column.map { values[(first + b) * columns + $0] } ?? source.value
+                        }
+                        try compiled.bind(inputs, lane: b, lanes: lanes, into: s.baseAddress!)
+                    }
+                    BatchedSimulator.run(batch, slots: UnsafeBufferPointer(s), into: &state)
+                }
+                try rowsOut.withUnsafeMutableBufferPointer { out in
+                    state.copyRows(count: count, to: out.baseAddress!, rowStride: 2 * dimension)
+                    for b in 0..<count {
+                        try output.write(row: first + b, amplitudes: out.baseAddress! + 2 * b * dimension, scratch: scratch)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where the rows of a sweep go: each row writes only its own slice of the outputs, so rows can
+/// run on any thread.
+struct SweepOutput: @unchecked Sendable {
+    let dimension: Int
+    let states: UnsafeMutablePointer<Double>?
+    let probabilities: UnsafeMutablePointer<Double>?
+    let expectations: UnsafeMutablePointer<Double>?
+    let paulis: [PauliString]
+
+    /// Writes row `r` from its interleaved amplitudes; `scratch` (a state of the right size) is
+    /// used for the Pauli expectations.
+    func write(row r: Int, amplitudes: UnsafePointer<Double>, scratch: StateVector) throws {
+        if let states { (states + 2 * r * dimension).update(from: amplitudes, count: 2 * dimension) }
+        if let probabilities {
+            for i in 0..<dimension {
+                probabilities[r * dimension + i] = amplitudes[2 * i] * amplitudes[2 * i] + amplitudes[2 * i + 1] * amplitudes[2 * i + 1]
+            }
+        }
+        guard !paulis.isEmpty, let expectations else { return }
+        if !scratch.withUnsafeInterleaved({ $0.baseAddress! == UnsafeMutablePointer(mutating: amplitudes) }) {
+            scratch.withUnsafeMutableInterleaved { $0.baseAddress!.update(from: amplitudes, count: 2 * dimension) }
+        }
+        for (k, pauli) in paulis.enumerated() { expectations[r * paulis.count + k] = try scratch.expectation(pauli) }
     }
 }
