@@ -36,23 +36,30 @@ def median(xs):
     return statistics.median(xs) if xs else None
 
 
+TIME = "/usr/bin/time"
+
+
 def run_json(cmd, env=None, rss=None):
     """Runs a command, returns (wall seconds, last stdout line parsed as JSON or None, error text or None).
-    With `rss` a list, appends the process's peak resident set in bytes (wait4's rusage of that child)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, env=env)
-        _, status, usage = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read(), err.read()
+    With `rss` a list, appends the process's peak resident set in bytes, read by GNU time (Debian's `time`
+    package; None without it). Not from this process's wait4: a child forked from a Python that has loaded
+    the peers starts with that Python's resident set, and Linux keeps the maximum across exec."""
+    measure = rss is not None and os.path.exists(TIME)
+    full = [TIME, "-f", "QKSIM_PEAK_RSS_KB %M"] + cmd if measure else cmd
+    t0 = time.perf_counter()
+    p = subprocess.run(full, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - t0
+    stderr = p.stderr
     if rss is not None:
-        rss.append(usage.ru_maxrss * 1024)  # Linux reports kilobytes
+        peak = None
+        for line in stderr.splitlines():
+            if line.startswith("QKSIM_PEAK_RSS_KB "):
+                peak = int(line.split()[1]) * 1024
+        rss.append(peak)
+        stderr = "\n".join(l for l in stderr.splitlines() if not l.startswith("QKSIM_PEAK_RSS_KB "))
     if p.returncode != 0:
         return wall, None, (stderr.strip().splitlines() or ["exit %d" % p.returncode])[-1][:200]
-    line = stdout.strip().splitlines()[-1] if stdout.strip() else ""
+    line = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
     try:
         return wall, json.loads(line), None
     except json.JSONDecodeError:
@@ -88,7 +95,7 @@ def simulate(args, bandwidth):
             ref = os.path.join(CIRCUITS, f"{family}_n{n}.npy")
             for threads in args.threads:
                 env = dict(os.environ, OMP_NUM_THREADS=str(threads), PYTHONPATH=HERE)
-                times = {"qksim_wall": [], "qksim_own": []}
+                times = {"qksim_wall": [], "qksim_own": [], "qksim_single": []}
                 rss = []
                 loads, errors, fid = {p: [] for p in args.peers}, {}, {}
                 for p in args.peers:
@@ -102,6 +109,11 @@ def simulate(args, bandwidth):
                         times["qksim_own"].append(out["seconds"])
                         gates = out["gates"]
                         passes = out.get("passes", gates)
+                    # Single precision, for the comparison with qsim (fp32).
+                    _, out1, err1 = run_json([QKSIM, "simulate", path, "--json", "--threads", str(threads),
+                                              "--precision", "single"])
+                    if not err1:
+                        times["qksim_single"].append(out1["seconds"])
                     for p in args.peers:
                         if p in errors:
                             continue
@@ -118,7 +130,8 @@ def simulate(args, bandwidth):
                             fid[p] = out["fidelity"]
                 row = {"family": family, "n": n, "threads": threads, "errors": errors, "fidelity": fid,
                        "qksim_wall": median(times["qksim_wall"]), "qksim_own": median(times["qksim_own"]),
-                       "qksim_rss": max(rss) if rss else None, "rss_bound": 1.05 * 16 * 2 ** n + 64 * 2 ** 20,
+                       "qksim_single": median(times["qksim_single"]),
+                       "qksim_rss": max(r for r in rss if r) if any(rss) else None, "rss_bound": 1.05 * 16 * 2 ** n + 64 * 2 ** 20,
                        "peers": {p: {"run": median(times[p]), "load": median(loads[p])} for p in args.peers}}
                 if row["qksim_own"] is not None:
                     # One pass reads and writes the state once: 32 B per amplitude in double precision.
@@ -136,7 +149,7 @@ def simulate(args, bandwidth):
 def simulate_table(rows, peers):
     head = ("| circuit | n | T | QKSim own s | QKSim process s | "
             + " | ".join(f"{p} s | QKSim/{p}" for p in peers)
-            + " | gates | passes | bound s | QKSim/bound | QKSim peak RSS MiB | RSS/limit |")
+            + " | QKSim single s | single/qsim | gates | passes | bound s | QKSim/bound | QKSim peak RSS MiB | RSS/limit |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         cells = [r["family"], str(r["n"]), str(r["threads"]), fmt(r["qksim_own"]), fmt(r["qksim_wall"])]
@@ -147,6 +160,9 @@ def simulate_table(rows, peers):
             else:
                 ratio = r["qksim_own"] / t if (t and r["qksim_own"]) else None
                 cells += [fmt(t), fmt(ratio, 2)]
+        qsim = r["peers"].get("qsim", {}).get("run")
+        single = r.get("qksim_single")
+        cells += [fmt(single), fmt(single / qsim if (single and qsim) else None, 2)]
         cells += [str(r.get("gates", "n/a")), str(r.get("passes", "n/a")), fmt(r.get("bandwidth_bound")),
                   fmt(r.get("distance_to_bound"), 3),
                   fmt(r["qksim_rss"] / 2 ** 20 if r.get("qksim_rss") else None, 4),

@@ -129,7 +129,8 @@ public struct SimulateCommand: ParsableCommand {
         if let path = statevectorPath { try state.writeStatevector(to: path) }
         if let path = probabilitiesPath { try state.writeProbabilities(to: path) }
         let summary = SimulationSummary(
-            file: file, qubits: circuit.qubitCount, gates: circuit.gateCount, depth: circuit.depth, seconds: seconds,
+            file: file, qubits: circuit.qubitCount, gates: circuit.gateCount, depth: circuit.depth,
+            passes: simulated.gateCount, seconds: seconds,
             instructionSet: state.instructionSet.resolved.rawValue, threads: state.parallelism.threads,
             precision: State.precision.rawValue)
         if json {

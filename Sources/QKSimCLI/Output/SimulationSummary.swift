@@ -6,6 +6,9 @@ struct SimulationSummary {
     var qubits: Int
     var gates: Int
     var depth: Int
+    /// Operations after the QFT recognition and the fusions: one pass over the state each (an FFT
+    /// counts as one, though FFTW makes a few), the figure a bandwidth bound is computed from.
+    var passes: Int
     var seconds: Double
     var instructionSet: String
     var threads: Int
@@ -21,7 +24,7 @@ struct SimulationSummary {
     func json(counts: Counts?, expectations: [(String, Double)], seed: UInt64?) -> String {
         var fields: [(String, String)] = [
             ("file", JSONText.string(file)), ("qubits", "\(qubits)"), ("gates", "\(gates)"), ("depth", "\(depth)"),
-            ("seconds", JSONText.number(seconds)), ("instruction_set", JSONText.string(instructionSet)),
+            ("passes", "\(passes)"), ("seconds", JSONText.number(seconds)), ("instruction_set", JSONText.string(instructionSet)),
             ("threads", "\(threads)"), ("precision", JSONText.string(precision)),
         ]
         if let seed { fields.append(("seed", "\(seed)")) }
