@@ -5,7 +5,7 @@
 # Tests build in release mode: clang ignores GCC's per-function `optimize` attributes, so in a debug
 # build the C kernels would run unoptimised; release keeps the suite fast without any unsafe flags.
 
-.PHONY: deps build demo test bench bench-peers clean
+.PHONY: deps build demo test bench bench-smoke bench-peers clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -21,6 +21,9 @@ test: deps
 
 bench: deps
 	swift run -c release qksim-bench
+
+bench-smoke: build
+	bash scripts/bench-smoke.sh
 
 bench-peers: build
 	bash Benchmarks/peers/setup.sh

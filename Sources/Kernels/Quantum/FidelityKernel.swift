@@ -157,25 +157,39 @@ public struct FidelityKernel: Kernel {
     /// `|A[rows] A[rows]^H|^2` through ZHERK (upper triangle), mirrored.
     static func herk(_ a: StateBatch, rows: Range<Int>) -> Matrix {
         let m = rows.count, d = a.dimension
-        var c = [Double](repeating: 0, count: 2 * m * m)
-        if m > 0 {
-            a.amplitudes.withUnsafeBufferPointer { pa in
-                c.withUnsafeMutableBufferPointer { pc in
+        // ZHERK with beta = 0 never reads C, so neither buffer is zero-filled first.
+        let c = [Double](unsafeUninitializedCapacity: 2 * m * m) { buffer, count in
+            if m > 0 {
+                a.amplitudes.withUnsafeBufferPointer { pa in
                     cblas_zherk(
                         CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(d), 1, pa.baseAddress! + 2 * rows.lowerBound * d,
-                        Int32(d), 0, pc.baseAddress, Int32(m))
+                        Int32(d), 0, buffer.baseAddress, Int32(m))
                 }
             }
+            count = 2 * m * m
         }
-        var k = Matrix(rows: m, columns: m)
-        for i in 0..<m {
-            for j in i..<m {
-                let re = c[2 * (i * m + j)], im = c[2 * (i * m + j) + 1]
-                k[i, j] = re * re + im * im
-                k[j, i] = k[i, j]
+        let scalars = [Double](unsafeUninitializedCapacity: m * m) { k, count in
+            c.withUnsafeBufferPointer { g in
+                // |G_ij|^2 on the upper triangle, then the mirror in square tiles so that both the
+                // rows read and the columns written stay in cache.
+                for i in 0..<m {
+                    for j in i..<m {
+                        let re = g[2 * (i * m + j)], im = g[2 * (i * m + j) + 1]
+                        k[i * m + j] = re * re + im * im
+                    }
+                }
+                let tile = 32
+                for i0 in stride(from: 0, to: m, by: tile) {
+                    for j0 in stride(from: i0, to: m, by: tile) {
+                        for i in i0..<min(i0 + tile, m) {
+                            for j in max(j0, i + 1)..<min(j0 + tile, m) { k[j * m + i] = k[i * m + j] }
+                        }
+                    }
+                }
             }
+            count = m * m
         }
-        return k
+        return Matrix(rows: m, columns: m, scalars: scalars)
     }
 
     /// Replaces each exact entry of a tile by its shot estimate.
