@@ -65,6 +65,10 @@ import Testing
         let shape = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/wide.npy"])
         #expect(shape.status != 0 && shape.stderr.contains("one column per input"), "\(shape.stderr)")
 
+        try [Double]().withUnsafeBufferPointer { try NPY.write($0, shape: [0, 4], dtype: .float64, to: dir + "/empty.npy") }
+        let empty = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/empty.npy"])
+        #expect(empty.status != 0 && empty.stderr.contains("at least one row"), "\(empty.stderr)")
+
         let shots = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/wide.npy", "--shots", "10"])
         #expect(shots.status != 0 && shots.stderr.contains("--sweep"), "\(shots.stderr)")
     }

@@ -15,9 +15,9 @@ extension SimulateCommand {
     func sweepTable(_ path: String, program: QASMProgram) throws -> (names: [String], rows: Int, values: [Double]) {
         if path.lowercased().hasSuffix(".npy") {
             let array = try NPY.read(path)
-            guard array.shape.count == 2, array.shape[1] == program.inputs.count else {
+            guard array.shape.count == 2, array.shape[0] > 0, array.shape[1] == program.inputs.count else {
                 throw InputError(
-                    "expected a 2-D array with one column per input of \(file) (\(program.inputs.count): "
+                    "expected a 2-D array with at least one row and one column per input of \(file) (\(program.inputs.count): "
                         + "\(program.inputs.joined(separator: ", "))), got shape \(array.shape)", file: path)
             }
             if let bad = array.scalars.firstIndex(where: { !$0.isFinite }) {
