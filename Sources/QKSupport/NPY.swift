@@ -95,8 +95,13 @@ public enum NPY {
     }
 
     package static func headerBytes(shape: [Int], dtype: DType) -> [UInt8] {
+        headerBytes(shape: shape, descr: dtype.rawValue)
+    }
+
+    /// The header for any numpy `descr` (e.g. `<c8` for the single-precision writer).
+    static func headerBytes(shape: [Int], descr: String) -> [UInt8] {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-        var dict = "{'descr': '\(dtype.rawValue)', 'fortran_order': False, 'shape': \(shapeText), }"
+        var dict = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }"
         // Pad so that magic (6) + version (2) + length (2) + header is a multiple of 64, ending in \n.
         let unpadded = 10 + dict.utf8.count + 1
         dict += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"

@@ -19,17 +19,20 @@ public enum FourierRecognition {
         var out = circuit
         out.operations.removeAll(keepingCapacity: true)
         var run: [Operation] = []
+        var gates: [Gate] = []
         func flush() {
-            if run.count >= 3, let replacement = recognize(run) {
+            if run.count >= 3, let replacement = recognize(gates) {
                 out.operations += replacement
             } else {
                 out.operations += run
             }
             run.removeAll(keepingCapacity: true)
+            gates.removeAll(keepingCapacity: true)
         }
         for op in circuit.operations {
-            if gate(op) != nil {
+            if let g = gate(op) {
                 run.append(op)
+                gates.append(g)
             } else {
                 flush()
                 out.operations.append(op)
@@ -68,9 +71,8 @@ public enum FourierRecognition {
         abs(a.real - b.real) <= 1e-12 && abs(a.imaginary - b.imaginary) <= 1e-12
     }
 
-    /// The replacement of a run that is exactly one transform, or nil.
-    static func recognize(_ run: [Operation]) -> [Operation]? {
-        let gates = run.map { gate($0)! }
+    /// The replacement of a run of QFT gates that is exactly one transform, or nil.
+    static func recognize(_ gates: [Gate]) -> [Operation]? {
         if let (register, swaps) = ladder(gates, conjugated: false) {
             let f = Operation.fourier(on: register)
             return swaps ? [f] : [f] + reversal(register)

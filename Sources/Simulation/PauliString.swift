@@ -45,6 +45,25 @@ public struct PauliString: Sendable, Hashable, CustomStringConvertible {
 
     /// The label.
     public var description: String { label }
+
+    /// Throws unless the string has one letter per qubit of a `qubits`-qubit state.
+    func requireQubits(_ qubits: Int) throws {
+        guard qubitCount == qubits else {
+            throw SimulationError.invalidPauli(
+                "Pauli string '\(label)' has \(qubitCount) letters but the circuit has \(qubits) qubits")
+        }
+    }
+
+    /// `<psi|P|psi>` from the kernel's sum `sum_i conj(psi[i XOR x]) psi[i] (-1)^{|i & z|}`:
+    /// multiplied by `i^{#Y}`; the result of a Hermitian operator is real.
+    func expectation(fromSum s: Complex<Double>) -> Double {
+        switch yCount % 4 {
+        case 0: return s.real
+        case 1: return -s.imaginary
+        case 2: return -s.real
+        default: return s.imaginary
+        }
+    }
 }
 
 extension StateVector {
@@ -53,10 +72,7 @@ extension StateVector {
     /// With `P = i^{#Y} X^x Z^z` (from `Y = iXZ`), `P|i> = i^{#Y} (-1)^{|i & z|} |i XOR x>`, so
     /// `<psi|P|psi> = i^{#Y} sum_i conj(psi[i XOR x]) psi[i] (-1)^{|i & z|}`; the state is never copied.
     public func expectation(_ pauli: PauliString) throws -> Double {
-        guard pauli.qubitCount == qubitCount else {
-            throw SimulationError.invalidPauli(
-                "Pauli string '\(pauli.label)' has \(pauli.qubitCount) letters but the circuit has \(qubitCount) qubits")
-        }
+        try pauli.requireQubits(qubitCount)
         let isa = instructionSet.isa, p = UnsafePointer(storage), n = UInt32(qubitCount)
         let x = pauli.xMask, z = pauli.zMask
         let s = parallelism.sumChunks(count: count) { r -> Complex<Double> in
@@ -66,12 +82,6 @@ extension StateVector {
             }
             return Complex(out.0, out.1)
         }
-        // Multiply by i^{#Y}; the result of a Hermitian operator is real.
-        switch pauli.yCount % 4 {
-        case 0: return s.real
-        case 1: return -s.imaginary
-        case 2: return -s.real
-        default: return s.imaginary
-        }
+        return pauli.expectation(fromSum: s)
     }
 }

@@ -1,4 +1,3 @@
-import CFFTW
 import CircuitIR
 
 /// The quantum Fourier transform as one FFT (see `FourierLayout`): FFTW's guru interface does the
@@ -10,36 +9,14 @@ extension StateVector {
     public func applyFourier(on register: [Int], inverse: Bool) throws {
         let m = register.count
         guard m > 0 else { return }
-        guard let layout = FourierLayout(register: register, qubitCount: qubitCount) else {
-            for op in Operation.fourierGates(on: register, inverse: inverse) { try apply(op) }
-            return
-        }
-        var dims = [fftw_iodim64(n: layout.length, is: layout.stride, os: layout.stride)]
-        var loops = [
-            fftw_iodim64(n: layout.inner, is: 1, os: 1),
-            fftw_iodim64(n: layout.outer, is: layout.outerStride, os: layout.outerStride),
-        ]
-        // QFT: out[y] = sum_x in[x] e^{+2 pi i x y / 2^m}, FFTW's backward sign; the inverse is forward.
-        let sign = inverse ? FFTW_FORWARD : FFTW_BACKWARD
         let threads = count >= parallelism.minimumItems ? parallelism.threads : 1
-        let data = OpaquePointer(storage)
-        // A plan is a handle into FFTW's own state, used only on this thread.
-        nonisolated(unsafe) var plan: fftw_plan?
-        FourierLayout.planner.withLock { ready in
-            if !ready.double { ready.double = fftw_init_threads() != 0 }
-            if ready.double { fftw_plan_with_nthreads(Int32(threads)) }
-            plan = fftw_plan_guru64_dft(
-                1, &dims, 2, &loops, UnsafeMutablePointer(data), UnsafeMutablePointer(data), sign,
-                UInt32(FFTW_ESTIMATE))
-        }
-        guard let plan else {
-            // FFTW declines only layouts it cannot express; the gates are always exact.
+        // FFTW declines only layouts it cannot express; the gates are always exact.
+        guard let layout = FourierLayout(register: register, qubitCount: qubitCount),
+            layout.transform(storage, precision: .double, inverse: inverse, threads: threads)
+        else {
             for op in Operation.fourierGates(on: register, inverse: inverse) { try apply(op) }
             return
         }
-        fftw_execute(plan)
-        nonisolated(unsafe) let done = plan
-        FourierLayout.planner.withLock { _ in fftw_destroy_plan(done) }
         scale(by: 1 / Double(1 << m).squareRoot())
     }
 }

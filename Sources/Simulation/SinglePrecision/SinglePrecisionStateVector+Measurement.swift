@@ -73,10 +73,7 @@ extension SinglePrecisionStateVector {
     /// The expectation value `<psi|P|psi>` of a Pauli string, in one read-only pass (see
     /// `StateVector.expectation(_:)` for the identity used), accumulated in double.
     public func expectation(_ pauli: PauliString) throws -> Double {
-        guard pauli.qubitCount == qubitCount else {
-            throw SimulationError.invalidPauli(
-                "Pauli string '\(pauli.label)' has \(pauli.qubitCount) letters but the circuit has \(qubitCount) qubits")
-        }
+        try pauli.requireQubits(qubitCount)
         let isa = instructionSet.isa, p = UnsafePointer(storage), n = UInt32(qubitCount)
         let x = pauli.xMask, z = pauli.zMask
         let s = parallelism.sumChunks(count: count) { r -> Complex<Double> in
@@ -86,11 +83,6 @@ extension SinglePrecisionStateVector {
             }
             return Complex(out.0, out.1)
         }
-        switch pauli.yCount % 4 {  // multiply by i^{#Y}
-        case 0: return s.real
-        case 1: return -s.imaginary
-        case 2: return -s.real
-        default: return s.imaginary
-        }
+        return pauli.expectation(fromSum: s)
     }
 }
