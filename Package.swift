@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "CQKKernels"),
         .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+            providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
         // No pkgConfig for GSL: its .pc file adds -lgslcblas, whose cblas_* symbols would shadow OpenBLAS's.
         .systemLibrary(name: "CGSL", providers: [.apt(["libgsl-dev"])]),
@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["CircuitIR", "CQKKernels", "CFFTW", "QKSupport"]),
 
         // Machine learning on top of the simulator.
-        .target(name: "Kernels", dependencies: ["Simulation", "Optimization", "LinearAlgebra", "COpenBLAS", "CGSL", "QKSupport"]),
+        .target(name: "Kernels", dependencies: ["Simulation", "Optimization", "LinearAlgebra", "CQKKernels", "COpenBLAS", "CGSL", "QKSupport"]),
         .target(name: "Optimization", dependencies: ["QKSupport", "CGSL"]),
         .target(
             name: "Learning",

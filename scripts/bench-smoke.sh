@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 Q=.build/release/qksim
 B=.build/release/qksim-bench
-[ -x "$Q" ] && [ -x "$B" ] || swift build -c release
+[ -x "$Q" ] && [ -x "$B" ] || swift build -c release --static-swift-stdlib
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages QKSim links against, when any is missing. Safe to run repeatedly.
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev libfftw3-dev libgsl-dev pkg-config)
+packages=(libopenblas-dev libfftw3-dev libgsl-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -237,7 +237,7 @@ def main():
     if args.reps < 3:
         ap.error("--reps must be >= 3 (medians of at least three runs)")
     if not os.path.exists(QKSIM):
-        sys.exit(f"{QKSIM} not found: run `swift build -c release` from the repository root first")
+        sys.exit(f"{QKSIM} not found: run `make build` (swift build -c release --static-swift-stdlib) from the repository root first")
     start = time.perf_counter()
     results = {"cpu": cpu_model(), "cores": os.cpu_count(), "versions": versions(), "quick": args.quick}
     print(f"# QKSim vs peers ({'quick' if args.quick else 'full'}), {results['cpu']}, {results['cores']} cores\n")

@@ -1,5 +1,9 @@
 import COpenBLAS
 
+// LAPACK is column-major and `Matrix` row-major: a row-major buffer read column-major is the
+// transpose. Symmetric inputs need no copy (the triangle named is the mirror of the one meant);
+// general ones are transposed on the way in and out, O(n^2) beside LAPACK's O(n^3).
+
 extension Matrix {
     /// The lower-triangular Cholesky factor `L` with `self = L L^T` (LAPACK `dpotrf`).
     ///
@@ -7,9 +11,9 @@ extension Matrix {
     public func cholesky() throws -> Matrix {
         precondition(rows == columns, "Cholesky needs a square matrix")
         var l = self
-        let info = l.scalars.withUnsafeMutableBufferPointer {
-            LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(rows), $0.baseAddress, Int32(rows))
-        }
+        var n = Int32(rows), lda = Int32(max(1, rows)), info: Int32 = 0
+        // Column-major "U" of the buffer is row-major L: A = U^T U with U = L^T.
+        l.scalars.withUnsafeMutableBufferPointer { dpotrf_("U", &n, $0.baseAddress, &lda, &info, 1) }
         guard info == 0 else {
             throw LinearAlgebraError(
                 routine: "dpotrf", info: info,
@@ -19,25 +23,30 @@ extension Matrix {
         return l
     }
 
-    /// Solves `self * X = B` for square `self` by LU with partial pivoting (LAPACK `dgesv`).
+    /// Solves `self * X = B` for square `self` by LU with partial pivoting (LAPACK `dgetrf` and
+    /// `dgetrs`, the two halves of `dgesv`).
     public func solve(_ b: Matrix) throws -> Matrix {
         precondition(rows == columns && b.rows == rows, "solve needs a square matrix and a matching right-hand side")
-        var a = self
-        var x = b
+        // The buffer of `self` is A^T column-major: factor it, then solve with its transpose.
+        var lu = scalars
+        var x = b.transposed.scalars  // B column-major
+        var n = Int32(rows), nrhs = Int32(b.columns), ld = Int32(max(1, rows)), info: Int32 = 0
         var pivots = [Int32](repeating: 0, count: rows)
-        let info = a.scalars.withUnsafeMutableBufferPointer { pa in
-            x.scalars.withUnsafeMutableBufferPointer { px in
-                LAPACKE_dgesv(
-                    LAPACK_ROW_MAJOR, Int32(rows), Int32(b.columns), pa.baseAddress, Int32(rows), &pivots,
-                    px.baseAddress, Int32(max(1, b.columns)))
-            }
-        }
+        lu.withUnsafeMutableBufferPointer { dgetrf_(&n, &n, $0.baseAddress, &ld, &pivots, &info) }
         guard info == 0 else {
             throw LinearAlgebraError(
                 routine: "dgesv", info: info,
                 reason: info > 0 ? "matrix is singular (U[\(info),\(info)] = 0)" : "argument \(-info) is invalid")
         }
-        return x
+        if nrhs > 0 {
+            lu.withUnsafeBufferPointer { pa in
+                x.withUnsafeMutableBufferPointer { dgetrs_("T", &n, &nrhs, pa.baseAddress, &ld, pivots, $0.baseAddress, &ld, &info, 1) }
+            }
+        }
+        guard info == 0 else {
+            throw LinearAlgebraError(routine: "dgesv", info: info, reason: "argument \(-info) is invalid")
+        }
+        return Matrix(rows: b.columns, columns: rows, scalars: x).transposed
     }
 
     /// Solves `self * x = b` for a vector right-hand side.
@@ -55,15 +64,26 @@ extension Matrix {
         var v = self
         var w = [Double](repeating: 0, count: rows)
         if rows == 0 { return (w, v) }
-        let info = v.scalars.withUnsafeMutableBufferPointer {
-            LAPACKE_dsyevd(
-                LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "L")), Int32(rows), $0.baseAddress,
-                Int32(rows), &w)
+        var n = Int32(rows), info: Int32 = 0
+        // Workspace query, then the solve; column-major "U" is the row-major lower triangle.
+        var lwork: Int32 = -1, liwork: Int32 = -1, workSize = 0.0, iworkSize: Int32 = 0
+        v.scalars.withUnsafeMutableBufferPointer {
+            dsyevd_("V", "U", &n, $0.baseAddress, &n, &w, &workSize, &lwork, &iworkSize, &liwork, &info, 1, 1)
+        }
+        if info == 0 {
+            lwork = Int32(workSize.rounded(.up))
+            liwork = iworkSize
+            var work = [Double](repeating: 0, count: Int(lwork))
+            var iwork = [Int32](repeating: 0, count: Int(liwork))
+            v.scalars.withUnsafeMutableBufferPointer {
+                dsyevd_("V", "U", &n, $0.baseAddress, &n, &w, &work, &lwork, &iwork, &liwork, &info, 1, 1)
+            }
         }
         guard info == 0 else {
             throw LinearAlgebraError(routine: "dsyevd", info: info, reason: "the eigen-solver did not converge")
         }
-        return (w, v)
+        // Eigenvector j is column j column-major, so row j of the buffer read row-major.
+        return (w, v.transposed)
     }
 
     /// The minimum-norm least-squares solution of `self * x ~= b` (LAPACK `dgelsd`, SVD-based), which
@@ -71,15 +91,20 @@ extension Matrix {
     /// `rcond * s_max` are treated as zero (`rcond < 0`: machine precision).
     public func leastSquares(_ b: [Double], rcond: Double = -1) throws -> [Double] {
         precondition(b.count == rows, "right-hand side has \(b.count) entries, matrix has \(rows) rows")
-        let n = max(rows, columns)
-        var a = self
-        var rhs = b + [Double](repeating: 0, count: n - rows)
+        let longest = max(rows, columns)
+        if rows == 0 || columns == 0 { return [Double](repeating: 0, count: columns) }
+        var a = transposed.scalars  // column-major, leading dimension `rows`
+        var rhs = b + [Double](repeating: 0, count: longest - rows)
         var s = [Double](repeating: 0, count: min(rows, columns))
-        var rank: Int32 = 0
-        let info = a.scalars.withUnsafeMutableBufferPointer { pa in
-            LAPACKE_dgelsd(
-                LAPACK_ROW_MAJOR, Int32(rows), Int32(columns), 1, pa.baseAddress, Int32(columns), &rhs, 1, &s, rcond,
-                &rank)
+        var m = Int32(rows), n = Int32(columns), nrhs: Int32 = 1, lda = Int32(rows), ldb = Int32(longest)
+        var rcond = rcond, rank: Int32 = 0, info: Int32 = 0
+        var lwork: Int32 = -1, workSize = 0.0, iworkSize: Int32 = 0
+        dgelsd_(&m, &n, &nrhs, &a, &lda, &rhs, &ldb, &s, &rcond, &rank, &workSize, &lwork, &iworkSize, &info)
+        if info == 0 {
+            lwork = Int32(workSize.rounded(.up))
+            var work = [Double](repeating: 0, count: Int(lwork))
+            var iwork = [Int32](repeating: 0, count: max(1, Int(iworkSize)))
+            dgelsd_(&m, &n, &nrhs, &a, &lda, &rhs, &ldb, &s, &rcond, &rank, &work, &lwork, &iwork, &info)
         }
         guard info == 0 else {
             throw LinearAlgebraError(routine: "dgelsd", info: info, reason: "the SVD did not converge")

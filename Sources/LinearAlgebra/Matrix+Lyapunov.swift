@@ -5,25 +5,29 @@ extension Matrix {
     /// quasi-triangular with 1x1 and 2x2 diagonal blocks, and the eigenvalues `wr + i wi`.
     public func realSchur() throws -> (t: Matrix, u: Matrix, eigenvalues: [(re: Double, im: Double)]) {
         precondition(rows == columns, "the Schur decomposition needs a square matrix")
-        var t = self
-        var u = Matrix(rows: rows, columns: rows)
+        if rows == 0 { return (self, self, []) }
+        var t = transposed.scalars  // column-major
+        var u = [Double](repeating: 0, count: rows * rows)
         var wr = [Double](repeating: 0, count: rows)
         var wi = [Double](repeating: 0, count: rows)
-        var sdim: Int32 = 0
-        if rows == 0 { return (t, u, []) }
-        let info = t.scalars.withUnsafeMutableBufferPointer { pt in
-            u.scalars.withUnsafeMutableBufferPointer { pu in
-                LAPACKE_dgees(
-                    LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "N")), nil, Int32(rows), pt.baseAddress,
-                    Int32(rows), &sdim, &wr, &wi, pu.baseAddress, Int32(rows))
-            }
+        var n = Int32(rows), sdim: Int32 = 0, info: Int32 = 0
+        var bwork = [Int32](repeating: 0, count: rows)  // not referenced without sorting
+        var lwork: Int32 = -1, workSize = 0.0
+        dgees_("V", "N", nil, &n, &t, &n, &sdim, &wr, &wi, &u, &n, &workSize, &lwork, &bwork, &info, 1, 1)
+        if info == 0 {
+            lwork = Int32(workSize.rounded(.up))
+            var work = [Double](repeating: 0, count: Int(lwork))
+            dgees_("V", "N", nil, &n, &t, &n, &sdim, &wr, &wi, &u, &n, &work, &lwork, &bwork, &info, 1, 1)
         }
         guard info == 0 else {
             throw LinearAlgebraError(
                 routine: "dgees", info: info,
                 reason: info > 0 ? "the QR algorithm failed to compute all eigenvalues" : "argument \(-info) is invalid")
         }
-        return (t, u, zip(wr, wi).map { ($0, $1) })
+        return (
+            Matrix(rows: rows, columns: rows, scalars: t).transposed, Matrix(rows: rows, columns: rows, scalars: u).transposed,
+            zip(wr, wi).map { ($0, $1) }
+        )
     }
 
     /// The solution `X` of the continuous Lyapunov equation `A^T X + X A + Q = 0`.
@@ -38,15 +42,11 @@ extension Matrix {
         precondition(a.rows == a.columns && q.rows == a.rows && q.columns == a.rows, "A and Q must be square and alike")
         let n = a.rows
         let (t, u, _) = try a.realSchur()
-        var c = -1.0 * (u.transposed * q * u)
-        var scale = 1.0
-        let info = t.scalars.withUnsafeBufferPointer { pt in
-            c.scalars.withUnsafeMutableBufferPointer { pc in
-                LAPACKE_dtrsyl(
-                    LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "T")), Int8(UInt8(ascii: "N")), 1, Int32(n), Int32(n), pt.baseAddress,
-                    Int32(n), pt.baseAddress, Int32(n), pc.baseAddress, Int32(n), &scale)
-            }
-        }
+        // dtrsyl on column-major copies: T^T Y + Y T = scale * C.
+        var c = (-1.0 * (u.transposed * q * u)).transposed.scalars
+        let tc = t.transposed.scalars
+        var order = Int32(n), isgn: Int32 = 1, scale = 1.0, info: Int32 = 0
+        if n > 0 { dtrsyl_("T", "N", &isgn, &order, &order, tc, &order, tc, &order, &c, &order, &scale, &info, 1, 1) }
         guard info >= 0 else {
             throw LinearAlgebraError(routine: "dtrsyl", info: info, reason: "argument \(-info) is invalid")
         }
@@ -54,7 +54,8 @@ extension Matrix {
             throw LinearAlgebraError(
                 routine: "dtrsyl", info: info, reason: "A and -A have (nearly) common eigenvalues; the solution is not unique")
         }
-        var x = u * ((1 / scale) * c) * u.transposed
+        let y = Matrix(rows: n, columns: n, scalars: c).transposed
+        var x = u * ((1 / scale) * y) * u.transposed
         if q == q.transposed { x = 0.5 * (x + x.transposed) }
         return x
     }

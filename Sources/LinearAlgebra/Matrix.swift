@@ -2,8 +2,8 @@
 /// LAPACK.
 ///
 /// Value semantics (copy on write through the array). Row-major storage matches `.npy` C order and
-/// CBLAS's `CblasRowMajor`; LAPACK routines, which are column-major, are called on the transpose or
-/// through LAPACKE's row-major entry points.
+/// CBLAS's `CblasRowMajor`; LAPACK routines, which are column-major, are called on the transpose
+/// (OpenBLAS's own Fortran entry points, see `Matrix+LAPACK.swift`).
 public struct Matrix: Sendable, Equatable {
     /// Number of rows.
     public let rows: Int

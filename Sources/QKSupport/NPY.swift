@@ -87,11 +87,44 @@ public enum NPY {
     }
 
     /// Reads the array in `path`, with a clear error for anything QKSim cannot read.
+    ///
+    /// The data go from the file straight into the result: a 2000 x 2000 Gram matrix is read
+    /// into one 32 MB buffer, not through a file image and a copy of it.
     public static func read(_ path: String) throws -> Array {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read file (missing or unreadable)", file: path)
+        let unreadable = InputError("cannot read file (missing or unreadable)", file: path)
+        guard let file = fopen(path, "rb") else { throw unreadable }
+        defer { fclose(file) }
+        var info = stat()
+        guard fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw unreadable }
+        let size = Int(info.st_size)
+        func readBytes(_ count: Int) throws -> [UInt8] {
+            try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                initialized = count == 0 ? 0 : fread(buffer.baseAddress, 1, count, file)
+                if initialized != count { throw unreadable }
+            }
         }
-        return try parse([UInt8](data), path: path)
+        // The preamble (magic, version, header length) is at most 12 bytes, then the header.
+        var bytes = try readBytes(min(size, 12))
+        let (headerStart, headerLength) = try preamble(bytes, path: path)
+        bytes += try readBytes(min(size, headerStart + headerLength) - bytes.count)
+        let (shape, dtype) = try header(bytes, headerStart: headerStart, headerLength: headerLength, path: path)
+        let count = shape.reduce(1, *) * dtype.scalarsPerElement
+        let dataStart = headerStart + headerLength
+        guard size - dataStart == count * 8 else {
+            throw InputError(
+                "not a readable .npy file: expected \(count * 8) data bytes for shape \(shape), found \(size - dataStart)",
+                file: path)
+        }
+        var scalars = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 && fread(buffer.baseAddress, 8, count, file) != count { throw unreadable }
+            initialized = count
+        }
+        if dtype == .int64 {
+            scalars.withUnsafeMutableBufferPointer { b in
+                for i in b.indices { b[i] = Double(Int64(littleEndian: Int64(bitPattern: b[i].bitPattern))) }
+            }
+        }
+        return Array(shape: shape, dtype: dtype == .int64 ? .float64 : dtype, scalars: scalars)
     }
 
     package static func headerBytes(shape: [Int], dtype: DType) -> [UInt8] {
@@ -112,25 +145,30 @@ public enum NPY {
         return bytes
     }
 
-    static func parse(_ bytes: [UInt8], path: String) throws -> Array {
-        func fail(_ message: String) -> InputError { InputError("not a readable .npy file: \(message)", file: path) }
+    private static func failure(_ message: String, _ path: String) -> InputError {
+        InputError("not a readable .npy file: \(message)", file: path)
+    }
+
+    /// Where the header starts and how long it is, from the first (up to) 12 bytes.
+    static func preamble(_ bytes: [UInt8], path: String) throws -> (start: Int, length: Int) {
         guard bytes.count >= 10, bytes[0] == 0x93, Swift.Array(bytes[1..<6]) == Swift.Array("NUMPY".utf8) else {
-            throw fail("missing the \\x93NUMPY magic")
+            throw failure("missing the \\x93NUMPY magic", path)
         }
         let major = bytes[6]
-        let headerLength: Int
-        let headerStart: Int
         switch major {
         case 1:
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-            headerStart = 10
+            return (10, Int(bytes[8]) | Int(bytes[9]) << 8)
         case 2, 3:
-            guard bytes.count >= 12 else { throw fail("truncated header") }
-            headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
-            headerStart = 12
+            guard bytes.count >= 12 else { throw failure("truncated header", path) }
+            return (12, (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) })
         default:
-            throw fail("format version \(major) (expected 1, 2 or 3)")
+            throw failure("format version \(major) (expected 1, 2 or 3)", path)
         }
+    }
+
+    /// The shape and element type from the header dictionary in `bytes` (preamble + header).
+    static func header(_ bytes: [UInt8], headerStart: Int, headerLength: Int, path: String) throws -> (shape: [Int], dtype: DType) {
+        func fail(_ message: String) -> InputError { failure(message, path) }
         guard bytes.count >= headerStart + headerLength else { throw fail("truncated header") }
         let header = Swift.Array(bytes[headerStart..<headerStart + headerLength])
         guard let descr = value(of: "descr", in: header).map(stripQuotes) else { throw fail("header has no 'descr'") }
@@ -154,21 +192,7 @@ public enum NPY {
             guard let v = Int(t), v >= 0 else { throw fail("bad shape entry '\(t)'") }
             return v
         }
-        let count = shape.reduce(1, *) * dtype.scalarsPerElement
-        let dataStart = headerStart + headerLength
-        guard bytes.count - dataStart == count * 8 else {
-            throw fail("expected \(count * 8) data bytes for shape \(shape), found \(bytes.count - dataStart)")
-        }
-        var scalars = [Double](repeating: 0, count: count)
-        bytes.withUnsafeBytes { raw in
-            let src = raw.baseAddress! + dataStart
-            if dtype == .int64 {
-                for i in 0..<count { scalars[i] = Double(Int64(littleEndian: src.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))) }
-            } else {
-                scalars.withUnsafeMutableBytes { dst in dst.copyMemory(from: UnsafeRawBufferPointer(start: src, count: count * 8)) }
-            }
-        }
-        return Array(shape: shape, dtype: dtype == .int64 ? .float64 : dtype, scalars: scalars)
+        return (shape, dtype)
     }
 
     // Header parsing works on bytes: it is tiny, and this keeps Foundation's string bridging out

@@ -1,6 +1,6 @@
 import Foundation
 import Kernels
-import Learning
+@testable import Learning
 import LinearAlgebra
 import QKSupport
 import Testing
@@ -36,7 +36,22 @@ struct ModelFileTests {
         #expect(loaded.kernel == spec && loaded.preprocessing == steps && loaded.hyperparameters.classWeights == [[1, 1.5]])
         #expect(try loaded.encoded() == (try file.encoded()))
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains("\"format\" : \"qksim-svm\"") && text.contains("\"kernel\" : \"rbf\""))
+        #expect(text.contains("\"format\" : \"qksim-svm\"") && text.contains("\"kernel\":\"rbf\""))
+
+        // The direct writer and JSONEncoder describe the same JSON value, field for field.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let direct = try #require(try JSONSerialization.jsonObject(with: file.encoded()) as? NSDictionary)
+        let reference = try #require(try JSONSerialization.jsonObject(with: encoder.encode(file)) as? NSDictionary)
+        #expect(direct == reference)
+        #expect(direct.allKeys.count == 17, "every field, featureNames and both Platt arrays included")
+    }
+
+    @Test("A non-finite number cannot be written as JSON: an error, as from JSONEncoder")
+    func nonFiniteIsAnError() throws {
+        #expect(throws: EncodingError.self) { try SVMModelFile.json([1, .nan]) }
+        #expect(throws: EncodingError.self) { try SVMModelFile.json([.infinity]) }
+        #expect(String(decoding: try SVMModelFile.json([0.1, -2, 1e-5]), as: UTF8.self) == "[0.1,-2.0,1e-05]")
     }
 
     @Test("Round trip of a precomputed-kernel model")

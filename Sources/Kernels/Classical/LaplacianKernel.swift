@@ -28,8 +28,7 @@ public struct LaplacianKernel: Kernel {
     /// `exp(-gamma |a_i - b_j|_1)` over the tile.
     public func block(_ a: PointBatch, rows: Range<Int>, _ b: PointBatch, columns: Range<Int>) throws -> Matrix {
         var k = try PointBatch.manhattanDistances(a, rows: rows, b, columns: columns)
-        let g = gamma
-        k.mapEntries { exp(-g * $0) }
+        k.mapExponential(scale: -gamma)
         return k
     }
 

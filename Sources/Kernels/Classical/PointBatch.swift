@@ -1,3 +1,4 @@
+import CQKKernels
 import LinearAlgebra
 import QKSupport
 
@@ -167,6 +168,14 @@ extension Matrix {
     mutating func mapEntries(_ transform: (Double) -> Double) {
         scalars.withUnsafeMutableBufferPointer { p in
             for i in p.indices { p[i] = transform(p[i]) }
+        }
+    }
+
+    /// `exp(scale * entry)` for every entry, four at a time (`qk_exp_scaled`): the exponential is
+    /// most of the cost of an RBF or Laplacian kernel matrix, and libm's is one value at a time.
+    mutating func mapExponential(scale: Double) {
+        scalars.withUnsafeMutableBufferPointer { p in
+            if let base = p.baseAddress { qk_exp_scaled(base, p.count, scale) }
         }
     }
 }

@@ -27,16 +27,14 @@ public struct RBFKernel: Kernel {
     /// `exp(-gamma d^2)` over the tile.
     public func block(_ a: PointBatch, rows: Range<Int>, _ b: PointBatch, columns: Range<Int>) throws -> Matrix {
         var k = try PointBatch.squaredDistances(a, rows: rows, b, columns: columns)
-        let g = gamma
-        k.mapEntries { exp(-g * $0) }
+        k.mapExponential(scale: -gamma)
         return k
     }
 
     /// The same through `dsyrk`, with an exact unit diagonal.
     public func symmetricBlock(_ a: PointBatch, rows: Range<Int>) throws -> Matrix {
         var k = PointBatch.squaredDistances(a, rows: rows)
-        let g = gamma
-        k.mapEntries { exp(-g * $0) }
+        k.mapExponential(scale: -gamma)
         return k
     }
 

@@ -96,8 +96,15 @@ public struct FidelityKernel: Kernel {
     /// The symmetric `N x N` training matrix of the rows of `x`, tiled to the memory budget.
     public func gram(_ x: Matrix) throws -> Matrix {
         let n = x.rows
-        var k = Matrix(rows: n, columns: n)
         let tile = tileRows
+        if n <= tile {
+            // One tile: ZHERK's result is the matrix, with no N x N zero-fill and copy around it.
+            let states = try StateBatch.simulate(featureMap, data: x, rows: 0..<n, parallelism: parallelism, mode: simulationMode)
+            var k = try symmetricBlock(states, rows: 0..<n)
+            if shots != nil && repairPSD { k = try Self.clipNegativeEigenvalues(k) }
+            return k
+        }
+        var k = Matrix(rows: n, columns: n)
         for i0 in stride(from: 0, to: n, by: tile) {
             let a = try StateBatch.simulate(featureMap, data: x, rows: i0..<min(n, i0 + tile), parallelism: parallelism, mode: simulationMode)
             k.setBlock(try symmetricBlock(a, rows: 0..<a.count), row: i0, column: i0)

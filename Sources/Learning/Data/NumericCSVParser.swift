@@ -1,13 +1,15 @@
 import Foundation
 import LinearAlgebra
+import QKSupport
 
 extension Dataset {
     /// The common case of ``parseCSV(_:path:labels:minimumClasses:)`` read byte by byte: a header on
     /// the first line, then rows of plain numbers (`strtod` syntax, spaces or tabs around them) with
-    /// `\n`, `\r\n` or `\r` line ends. Returns `nil` at anything else (quotes, a byte-order mark,
-    /// other whitespace, a ragged row, a cell that is not a finite number, a header that leaves no
-    /// feature), so that the general parser handles the file and reports the problem with its line
-    /// and column; files this path accepts give the general parser's result.
+    /// `\n`, `\r\n` or `\r` line ends, converted by `DecimalParser` (exact; `strtod` where it
+    /// declines). Returns `nil` at anything else (quotes, a byte-order mark, other whitespace, a
+    /// ragged row, a cell that is not a finite number, a header that leaves no feature), so that the
+    /// general parser handles the file and reports the problem with its line and column; files this
+    /// path accepts give the general parser's result.
     ///
     /// The general parser walks Unicode characters and trims every cell through Foundation, which
     /// for a 5000 x 20 file costs more than fitting an SVM to it.
@@ -49,10 +51,16 @@ extension Dataset {
                     // strtod would skip line ends as whitespace and read NaN/infinity words.
                     let lead = q.pointee
                     guard (lead >= 0x30 && lead <= 0x39) || lead == 0x2B || lead == 0x2D || lead == 0x2E else { return false }
-                    var end: UnsafeMutablePointer<CChar>? = nil
-                    let value = strtod(q, &end)
-                    guard let end, end > q, value.isFinite else { return false }
-                    q = UnsafePointer(end)
+                    let value: Double
+                    if let (fast, end) = DecimalParser.parse(UnsafeRawPointer(q).assumingMemoryBound(to: UInt8.self)) {
+                        value = fast
+                        q = UnsafeRawPointer(end).assumingMemoryBound(to: CChar.self)
+                    } else {
+                        var end: UnsafeMutablePointer<CChar>? = nil
+                        value = strtod(q, &end)
+                        guard let end, end > q, value.isFinite else { return false }
+                        q = UnsafePointer(end)
+                    }
                     while isBlank(q.pointee) { q += 1 }
                     if c < width - 1 {
                         guard q.pointee == 0x2C else { return false }

@@ -51,6 +51,9 @@ struct SMOSolution {
     var iterations: Int
     /// Whether the iteration limit stopped the solver before the tolerance was met.
     var reachedIterationLimit: Bool
+    /// The gradient `G = Q alpha + p` at the solution, in the sub-problem's point order. For C-SVC
+    /// (`p = -e`) it holds the training decision values: `sum_j alpha_j y_j K_ij = y_i (G_i + 1)`.
+    var gradient: [Double]
 }
 
 /// LIBSVM's SMO solver for the C-SVC dual (see the problem at the top of this file).
@@ -155,13 +158,15 @@ struct SMOSolver {
         for i in 0..<l { objective += alpha[i] * (gradient[i] + p[i]) }
         var solution = [Double](repeating: 0, count: l)
         var bounds = [Double](repeating: 0, count: l)
+        var finalGradient = [Double](repeating: 0, count: l)
         for i in 0..<l {
             solution[activeSet[i]] = alpha[i]
             bounds[activeSet[i]] = upperBound[i]
+            finalGradient[activeSet[i]] = gradient[i]
         }
         return SMOSolution(
             alpha: solution, upperBounds: bounds, rho: rho, objective: objective / 2, iterations: iterations,
-            reachedIterationLimit: reachedLimit)
+            reachedIterationLimit: reachedLimit, gradient: finalGradient)
     }
 
     /// One SMO step on the pair (i, j): the analytic two-variable minimiser, clipped to the box.

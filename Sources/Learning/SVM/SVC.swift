@@ -129,6 +129,8 @@ public struct SVC: Sendable {
         var probabilityA: [Double] = []
         var probabilityB: [Double] = []
         var generator = SeededGenerator(seed: seed)
+        var trainingDecisions: [Double]? = nil
+        var kernelScale = 1.0
         for i in 0..<k {
             for j in (i + 1)..<k {
                 let (ri, rj) = (grouping.range(of: i), grouping.range(of: j))
@@ -144,6 +146,16 @@ public struct SVC: Sendable {
                 let signed = zip(solution.alpha, y).map { $0 * Double($1) }
                 for (s, a) in signed.enumerated() where abs(a) > 0 {
                     nonzero[s < ri.count ? ri.lowerBound + s : rj.lowerBound + s - ri.count] = true
+                }
+                if k == 2 {
+                    // One pair covers every point: its final gradient is every training decision value.
+                    var d = [Double](repeating: 0, count: grouping.order.count)
+                    for (s, g) in solution.gradient.enumerated() {
+                        let position = s < ri.count ? ri.lowerBound + s : rj.lowerBound + s - ri.count
+                        d[grouping.order[position]] = Double(y[s]) * (g + 1) - solution.rho
+                    }
+                    trainingDecisions = d
+                    kernelScale = max(1, kernel.diagonal.max() ?? 1)
                 }
                 alphas.append(signed)
                 rho.append(solution.rho)
@@ -185,6 +197,8 @@ public struct SVC: Sendable {
             reachedIterationLimit: limited, probabilityA: probability ? probabilityA : nil,
             probabilityB: probability ? probabilityB : nil)
         model.parallelism = parallelism
+        model.trainingDecisionValues = trainingDecisions
+        model.trainingKernelScale = kernelScale
         return model
     }
 

@@ -131,11 +131,10 @@ public struct SVMModelFile: Sendable, Codable {
         return (labels, classes.count == 2 ? -1 * values : values, probabilities)
     }
 
-    /// The JSON encoding (sorted keys, indented).
+    /// The JSON encoding: sorted keys, one top-level field per line (see `jsonBytes()`). Every
+    /// number must be finite, as for `JSONEncoder`; a fitted model's always are.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(self)
+        try Data(jsonBytes())
     }
 
     /// Writes the JSON file.

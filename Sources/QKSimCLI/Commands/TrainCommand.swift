@@ -73,7 +73,7 @@ struct TrainCommand: ParsableCommand {
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - fitStart) / 1e9
         let file = try SVMModelFile(model: model, kernel: spec, svc: svc, preprocessing: steps, featureNames: data.featureNames)
         try file.write(to: out)
-        let trainAccuracy = try ClassificationMetrics.accuracy(y, model.predict(x))
+        let trainAccuracy = try ClassificationMetrics.accuracy(y, model.predictTraining(x))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if json {
             print(JSONText.object([
