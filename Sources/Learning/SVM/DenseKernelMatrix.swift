@@ -62,7 +62,6 @@ struct DenseKernelMatrix: Sendable {
         // Every entry is written by exactly one tile, so the storage is not zeroed first (a pass
         // over N^2 floats that would cost about as much as filling them).
         let storage = [Float](unsafeUninitializedCapacity: n * n) { g, initialized in
-            HugePages.advise(UnsafeMutableRawPointer(g.baseAddress!), byteCount: n * n * MemoryLayout<Float>.size)
             errors.withUnsafeMutableBufferPointer { slots in
                 // Tiles write disjoint entries: rows of the tile right of the diagonal, and their
                 // mirror images (below the diagonal, in the tile's columns).
