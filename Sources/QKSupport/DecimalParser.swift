@@ -18,20 +18,23 @@ public enum DecimalParser {
     /// optional exponent (`e`/`E`, optional sign, digits). Returns the value and the first byte after
     /// it, or `nil` where the caller must use `strtod` instead (see the type's discussion), including
     /// text that is not a number. Reads up to the first byte that cannot continue the number, so the
-    /// text must end in a byte that cannot (a NUL, a line end, a separator).
+    /// text must end in a byte that cannot (a NUL, a line end, a separator). With `limit`, the end
+    /// of the readable buffer, runs of digits are read eight at a time where eight bytes remain.
     @inlinable
-    public static func parse(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
+    public static func parse(_ start: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>? = nil)
+        -> (value: Double, end: UnsafePointer<UInt8>)?
+    {
         var p = start
         let negative = p.pointee == UInt8(ascii: "-")
         if negative || p.pointee == UInt8(ascii: "+") { p += 1 }
         var significand: UInt64 = 0
         var digits = 0  // significant digits in `significand` (leading zeros excluded)
         // The integer part, then the fraction, whose every digit lowers the exponent by one.
-        guard let integerDigits = accumulate(&p, into: &significand, digits: &digits) else { return nil }
+        guard let integerDigits = accumulate(&p, limit, into: &significand, digits: &digits) else { return nil }
         var exponent = 0
         if p.pointee == UInt8(ascii: ".") {
             p += 1
-            guard let fractionDigits = accumulate(&p, into: &significand, digits: &digits) else { return nil }
+            guard let fractionDigits = accumulate(&p, limit, into: &significand, digits: &digits) else { return nil }
             exponent = -fractionDigits
             guard integerDigits + fractionDigits > 0 else { return nil }
         } else {
@@ -61,9 +64,23 @@ public enum DecimalParser {
     /// Reads decimal digits at `p` into `significand`; returns how many characters it read, or
     /// `nil` past 19 significant digits (where `UInt64` could overflow).
     @inlinable @inline(__always)
-    static func accumulate(_ p: inout UnsafePointer<UInt8>, into significand: inout UInt64, digits: inout Int) -> Int? {
+    static func accumulate(
+        _ p: inout UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>?, into significand: inout UInt64, digits: inout Int
+    ) -> Int? {
         let start = p
-        while case let d = p.pointee &- 0x30, d < 10 {
+        while true {
+            // Eight digits in one step (after the leading zeros, which do not count as digits).
+            if significand != 0, digits <= 11, let limit, limit - p >= 8 {
+                let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+                if isEightDigits(word) {
+                    significand = significand &* 100_000_000 &+ eightDigitValue(word)
+                    digits += 8
+                    p += 8
+                    continue
+                }
+            }
+            let d = p.pointee &- 0x30
+            guard d < 10 else { break }
             if significand != 0 || d != 0 {
                 guard digits < 19 else { return nil }
                 significand = significand &* 10 &+ UInt64(d)
@@ -72,6 +89,25 @@ public enum DecimalParser {
             p += 1
         }
         return p - start
+    }
+
+    /// Whether the eight bytes of `word` (little-endian, first byte lowest) are all ASCII digits:
+    /// each byte's high nibble is 3, and adding 6 does not carry into it.
+    @inlinable @inline(__always)
+    static func isEightDigits(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        return (word & high) | (((word &+ 0x0606_0606_0606_0606) & high) >> 4) == 0x3333_3333_3333_3333
+    }
+
+    /// The number the eight ASCII digits of `word` spell, first byte most significant: pairs, then
+    /// pairs of pairs, combined by multiplications that keep each partial value in its own lanes.
+    @inlinable @inline(__always)
+    static func eightDigitValue(_ word: UInt64) -> UInt64 {
+        var v = word &- 0x3030_3030_3030_3030
+        v = v &* 10 &+ (v >> 8)  // byte 2i: 10 d_2i + d_2i+1
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        let pairs = (v & mask) &* (100 &+ (1_000_000 << 32)) &+ ((v >> 16) & mask) &* (1 &+ (10_000 << 32))
+        return pairs >> 32
     }
 
     /// `significand x 10^exponent`, correctly rounded, or `nil` outside the exact range.

@@ -1,5 +1,7 @@
-import Learning
+import Foundation
+@testable import Learning
 import LinearAlgebra
+import QKSupport
 import Testing
 
 /// Plain numeric CSV files are read byte by byte; everything else goes through the general
@@ -41,5 +43,23 @@ struct NumericCSVTests {
                 "\(error)".contains(location)
             }
         }
+    }
+
+    @Test("A file over 1 MB is read in two halves split at a line end: the same table as the general reader",
+          arguments: ["\n", "\r\n", "\r"])
+    func largeFileInTwoHalves(_ lineEnd: String) throws {
+        var g = SeededGenerator(seed: 4)
+        var text = "a,b,c,label" + lineEnd
+        for row in 0..<30_000 {
+            let cells = (0..<3).map { _ in String(format: "%.17g", 10 * g.normal()) } + [String(row % 2)]
+            text += cells.joined(separator: ",") + lineEnd
+            if row % 997 == 0 { text += lineEnd }  // blank lines, some of them near the split
+        }
+        #expect(text.utf8.count > 1 << 20)
+        let fast = try #require(try Dataset.parseNumericCSV(text, path: "big.csv", labels: .automatic, minimumClasses: 2))
+        let general = try Dataset.parseGeneralCSV(text, path: "big.csv", labels: .automatic, minimumClasses: 2)
+        #expect(fast.features.rows == 30_000)
+        #expect(fast.features == general.features)
+        #expect(fast.labels == general.labels)
     }
 }

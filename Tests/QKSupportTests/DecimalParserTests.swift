@@ -1,5 +1,5 @@
 import Foundation
-import QKSupport
+@testable import QKSupport
 import Testing
 
 /// `DecimalParser` against glibc's `strtod` (correctly rounded) on the same bytes: same bits and
@@ -11,7 +11,13 @@ import Testing
         let bytes = Array(text.utf8) + [0]
         return bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress!
-            guard let (value, end) = DecimalParser.parse(base) else { return false }
+            guard let (value, end) = DecimalParser.parse(base) else {
+                #expect(DecimalParser.parse(base, limit: base + bytes.count) == nil, "\(text): both paths decline")
+                return false
+            }
+            // Eight digits at a time where the buffer allows: the same number, the same end.
+            let wide = DecimalParser.parse(base, limit: base + bytes.count)
+            #expect(wide?.value.bitPattern == value.bitPattern && wide?.end == end, "\(text): eight-digit path")
             var strtodEnd: UnsafeMutablePointer<CChar>? = nil
             let expected = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { strtod($0, &strtodEnd) }
             #expect(value.bitPattern == expected.bitPattern, "\(text): \(value) vs strtod \(expected)", sourceLocation: sourceLocation)
@@ -46,6 +52,15 @@ import Testing
             if g.uniform() < 0.7 { digits.insert(".", at: digits.index(digits.startIndex, offsetBy: point)) }
             if g.uniform() < 0.5 { digits += "e" + String(Int(g.next() % 60) - 35) }
             checkAgainstStrtod(digits)
+        }
+    }
+
+    @Test func eightDigitWords() {
+        for text in ["12345678", "00000000", "99999999", "1234567a", "/2345678", ":2345678", "1234 678"] {
+            let word = Array(text.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let digits = text.allSatisfy(\.isNumber)
+            #expect(DecimalParser.isEightDigits(word) == digits, "\(text)")
+            if digits { #expect(DecimalParser.eightDigitValue(word) == UInt64(text)!) }
         }
     }
 

@@ -25,10 +25,18 @@ extension Dataset {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError("cannot read the file (missing or unreadable)", file: path)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        // The numeric fast path reads the bytes as they are (NUL-terminated); only a file it
+        // declines is decoded into a String for the general parser.
+        var bytes = [UInt8](data)
+        bytes.append(0)
+        let numeric = try bytes.withUnsafeBufferPointer {
+            try parseNumericCSV(bytes: $0, path: path, labels: labels, minimumClasses: minimumClasses)
+        }
+        if let numeric { return numeric }
+        guard let text = String(validating: bytes.dropLast(), as: UTF8.self) else {
             throw InputError("the file is not UTF-8 text", file: path)
         }
-        return try parseCSV(text, path: path, labels: labels, minimumClasses: minimumClasses)
+        return try parseGeneralCSV(text, path: path, labels: labels, minimumClasses: minimumClasses)
     }
 
     /// Parses CSV text (see ``readCSV(_:labels:minimumClasses:)``); `path` is used in messages.
@@ -38,6 +46,11 @@ extension Dataset {
         if let dataset = try parseNumericCSV(text, path: path, labels: labels, minimumClasses: minimumClasses) {
             return dataset
         }
+        return try parseGeneralCSV(text, path: path, labels: labels, minimumClasses: minimumClasses)
+    }
+
+    /// Any CSV the numeric fast path declines: Unicode-aware, with errors naming line and column.
+    static func parseGeneralCSV(_ text: String, path: String?, labels: LabelColumn, minimumClasses: Int) throws -> Dataset {
         // Split on any line break; "\r\n" is a single Character in Swift, so it splits once.
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
