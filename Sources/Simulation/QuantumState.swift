@@ -46,11 +46,3 @@ public protocol QuantumState: AnyObject {
     /// `<psi|P|psi>` of a Pauli string.
     func expectation(_ pauli: PauliString) throws -> Double
 }
-
-extension StateVector: QuantumState {
-    /// complex128.
-    public static var precision: Precision { .double }
-
-    /// Amplitude `i` (the subscript, under the protocol's name).
-    public func amplitude(_ i: Int) -> Complex<Double> { self[i] }
-}
