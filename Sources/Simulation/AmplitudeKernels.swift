@@ -37,22 +37,16 @@ enum AmplitudeKernels<Scalar: BinaryFloatingPoint> {
         isDouble ? qk_state_free(cast(psi)) : qk_f32_state_free(cast(psi))
     }
 
-    @inlinable static func matrix1(
-        _ isa: qk_isa, _ psi: UnsafeMutablePointer<Scalar>, _ n: UInt32, _ target: UInt32, _ m: UnsafePointer<Scalar>,
-        _ ctrls: UnsafePointer<UInt32>?, _ nc: UInt32, _ cv: UInt64, _ begin: UInt64, _ end: UInt64
+    /// A 2x2 matrix `m` (8 scalars) on `target`, or with `diagonal` `diag(d0, d1)` (4 scalars).
+    @inlinable static func gate1(
+        diagonal: Bool, _ isa: qk_isa, _ psi: UnsafeMutablePointer<Scalar>, _ n: UInt32, _ target: UInt32,
+        _ m: UnsafePointer<Scalar>, _ ctrls: UnsafePointer<UInt32>?, _ nc: UInt32, _ cv: UInt64, _ begin: UInt64, _ end: UInt64
     ) {
-        isDouble
-            ? qk_apply_matrix1(isa, cast(psi), n, target, cast(m), ctrls, nc, cv, begin, end)
-            : qk_f32_apply_matrix1(isa, cast(psi), n, target, cast(m), ctrls, nc, cv, begin, end)
-    }
-
-    @inlinable static func diag1(
-        _ isa: qk_isa, _ psi: UnsafeMutablePointer<Scalar>, _ n: UInt32, _ target: UInt32, _ d: UnsafePointer<Scalar>,
-        _ ctrls: UnsafePointer<UInt32>?, _ nc: UInt32, _ cv: UInt64, _ begin: UInt64, _ end: UInt64
-    ) {
-        isDouble
-            ? qk_apply_diag1(isa, cast(psi), n, target, cast(d), ctrls, nc, cv, begin, end)
-            : qk_f32_apply_diag1(isa, cast(psi), n, target, cast(d), ctrls, nc, cv, begin, end)
+        if isDouble {
+            (diagonal ? qk_apply_diag1 : qk_apply_matrix1)(isa, cast(psi), n, target, cast(m), ctrls, nc, cv, begin, end)
+        } else {
+            (diagonal ? qk_f32_apply_diag1 : qk_f32_apply_matrix1)(isa, cast(psi), n, target, cast(m), ctrls, nc, cv, begin, end)
+        }
     }
 
     @inlinable static func matrix2(

@@ -7,15 +7,16 @@ import QKSupport
 /// bit `q` of `i`: `StateVector` (`Double`, complex128) and `SinglePrecisionStateVector` (`Float`,
 /// complex64).
 ///
-/// Everything above the storage (gate routing and validation, measurement, sampling, reductions)
-/// is written once, in extensions of this protocol; a conforming class supplies only its storage
-/// (an `InterleavedStorage`); `AmplitudeKernels` calls the C kernels of its precision.
-/// Reductions are accumulated in double at either precision.
+/// Everything above the storage (gate routing and validation, measurement, sampling, reductions,
+/// dense blocks, the FFT QFT) is written once, in extensions of this protocol. A conforming class
+/// supplies only its storage (it is an `InterleavedStorage`); `AmplitudeKernels` calls the C
+/// kernels of its precision. Reductions are accumulated in double at either precision.
 ///
-/// A protocol over two concrete classes rather than one generic class: each precision keeps its
-/// own `QuantumState` conformance, whose witnesses (what the generic run loop calls per gate) the
-/// compiler specialises for that precision, and other modules can still extend or conform each
-/// precision on its own.
+/// Two concrete classes sharing a protocol, not one generic class under two type aliases: each
+/// precision keeps its own `QuantumState` conformance, whose witnesses (what the generic run loop
+/// calls per gate) the compiler specialises for that precision, and other modules can extend or
+/// conform each precision on its own (the CLI's output formats do; Swift allows a generic type
+/// only one conformance to a protocol, whatever its arguments).
 ///
 /// The shared methods are `@inlinable`: a call such as `state.apply(op)` from another module
 /// (Learning's VQC, the benchmarks) names the protocol extension, which would otherwise run
