@@ -10,7 +10,7 @@ public enum InstructionSet: String, Sendable, CaseIterable {
     /// The fastest set this CPU supports.
     case best
 
-    var isa: qk_isa {
+    @usableFromInline var isa: qk_isa {
         switch self {
         case .scalar: return QK_ISA_SCALAR
         case .avx2: return QK_ISA_AVX2

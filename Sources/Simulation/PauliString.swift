@@ -1,4 +1,3 @@
-import CQKKernels
 import Numerics
 
 /// A tensor product of Pauli operators, written as Qiskit writes it: the rightmost letter acts on
@@ -47,7 +46,7 @@ public struct PauliString: Sendable, Hashable, CustomStringConvertible {
     public var description: String { label }
 
     /// Throws unless the string has one letter per qubit of a `qubits`-qubit state.
-    func requireQubits(_ qubits: Int) throws {
+    @usableFromInline func requireQubits(_ qubits: Int) throws {
         guard qubitCount == qubits else {
             throw SimulationError.invalidPauli(
                 "Pauli string '\(label)' has \(qubitCount) letters but the circuit has \(qubits) qubits")
@@ -56,32 +55,12 @@ public struct PauliString: Sendable, Hashable, CustomStringConvertible {
 
     /// `<psi|P|psi>` from the kernel's sum `sum_i conj(psi[i XOR x]) psi[i] (-1)^{|i & z|}`:
     /// multiplied by `i^{#Y}`; the result of a Hermitian operator is real.
-    func expectation(fromSum s: Complex<Double>) -> Double {
+    @usableFromInline func expectation(fromSum s: Complex<Double>) -> Double {
         switch yCount % 4 {
         case 0: return s.real
         case 1: return -s.imaginary
         case 2: return -s.real
         default: return s.imaginary
         }
-    }
-}
-
-extension StateVector {
-    /// The expectation value `<psi|P|psi>` of a Pauli string, in one read-only pass.
-    ///
-    /// With `P = i^{#Y} X^x Z^z` (from `Y = iXZ`), `P|i> = i^{#Y} (-1)^{|i & z|} |i XOR x>`, so
-    /// `<psi|P|psi> = i^{#Y} sum_i conj(psi[i XOR x]) psi[i] (-1)^{|i & z|}`; the state is never copied.
-    public func expectation(_ pauli: PauliString) throws -> Double {
-        try pauli.requireQubits(qubitCount)
-        let isa = instructionSet.isa, p = UnsafePointer(storage), n = UInt32(qubitCount)
-        let x = pauli.xMask, z = pauli.zMask
-        let s = parallelism.sumChunks(count: count) { r -> Complex<Double> in
-            var out = (0.0, 0.0)
-            withUnsafeMutableBytes(of: &out) {
-                qk_pauli_sum(isa, p, n, x, z, UInt64(r.lowerBound), UInt64(r.upperBound), $0.baseAddress!.assumingMemoryBound(to: Double.self))
-            }
-            return Complex(out.0, out.1)
-        }
-        return pauli.expectation(fromSum: s)
     }
 }

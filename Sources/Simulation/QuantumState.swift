@@ -6,8 +6,9 @@ import QKSupport
 /// `SinglePrecisionStateVector` (complex64) both conform, so one run loop, one shot-by-shot loop
 /// and one sampler serve both. Amplitudes and reductions cross the protocol as `Double`.
 ///
-/// Hot loops stay in the concrete types; the protocol is used through generics (specialised by
-/// the compiler), never as an existential in a per-amplitude path.
+/// Both implement it with the same code (`InterleavedState`), specialised for each precision; the
+/// protocol is used through generics (specialised by the compiler), never as an existential in a
+/// per-amplitude path.
 public protocol QuantumState: AnyObject {
     /// The precision of the stored amplitudes.
     static var precision: Precision { get }
@@ -45,12 +46,4 @@ public protocol QuantumState: AnyObject {
     func probabilities() -> [Double]
     /// `<psi|P|psi>` of a Pauli string.
     func expectation(_ pauli: PauliString) throws -> Double
-}
-
-extension StateVector: QuantumState {
-    /// complex128.
-    public static var precision: Precision { .double }
-
-    /// Amplitude `i` (the subscript, under the protocol's name).
-    public func amplitude(_ i: Int) -> Complex<Double> { self[i] }
 }

@@ -3,14 +3,36 @@ import CircuitIR
 import Numerics
 import QKSupport
 
-/// Applying unitary operations in single precision: the same routing as `StateVector.apply` (a
-/// phase touches only the amplitudes it changes, a diagonal is one pass, dense matrices use the
-/// general kernels), with each gate matrix rounded once to float before the pass.
-extension SinglePrecisionStateVector {
-    /// Applies a unitary operation (`unitary` on 1-4 qubits, `diagonal`, `swap`, `globalPhase`).
+/// Applying unitary operations: each IR operation is routed to the cheapest kernel that is exact
+/// for it (a phase touches only the amplitudes it changes; a diagonal is one pass; dense matrices
+/// use the general kernels), and the kernel's work items are split over threads. Gate matrices,
+/// diagonals and phases are rounded once to `Scalar` before the pass.
+extension InterleavedState {
+    /// Applies a unitary operation (`unitary`, `diagonal`, `swap`, `fourier`, `globalPhase`).
     /// Measurement, reset and conditions are the `Simulator`'s business.
-    public func apply(_ op: Operation) throws {
-        try validate(op)
+    @inlinable public func apply(_ op: Operation) throws {
+        // Validation without allocating (and inline: a call cost 25 instructions a gate): this
+        // runs once per gate, and small circuits are many.
+        var seen: UInt64 = 0
+        for q in op.qubits {
+            guard q >= 0 && q < qubitCount else {
+                throw SimulationError.unsupported("\(op.name) acts on qubit \(q), but the state has \(qubitCount) qubits")
+            }
+            guard seen & (1 << UInt64(q)) == 0 else { throw SimulationError.unsupported("\(op.name) uses qubit \(q) twice") }
+            seen |= 1 << UInt64(q)
+        }
+        for c in op.controls {
+            guard c.qubit >= 0 && c.qubit < qubitCount else {
+                throw SimulationError.unsupported("\(op.name) is controlled by qubit \(c.qubit), but the state has \(qubitCount) qubits")
+            }
+            guard seen & (1 << UInt64(c.qubit)) == 0 else {
+                throw SimulationError.unsupported("\(op.name) uses qubit \(c.qubit) twice")
+            }
+            seen |= 1 << UInt64(c.qubit)
+        }
+        guard op.controls.count <= Int(QK_MAX_CONTROLS) else {
+            throw SimulationError.unsupported("\(op.name) has \(op.controls.count) controls (at most \(QK_MAX_CONTROLS))")
+        }
         switch op.kind {
         case .unitary(let m):
             guard m.dimension == 1 << op.qubits.count else {
@@ -22,10 +44,14 @@ extension SinglePrecisionStateVector {
                 applyMatrix1(m, target: op.qubits[0], controls: op.controls)
             } else if m.dimension == 4 {
                 applyMatrix2(m, q0: op.qubits[0], q1: op.qubits[1], controls: op.controls)
-            } else if op.controls.isEmpty && op.qubits.count <= Int(QK_MAX_DENSE_QUBITS) {
-                applyDenseMatrix(m, on: op.qubits)
+            } else if op.qubits.count <= Int(QK_MAX_DENSE_QUBITS) && (op.controls.isEmpty || Kernels.hasControlledDense) {
+                applyDenseBlock(m, on: op.qubits, controls: op.controls)
+            } else if Kernels.hasControlledDense {
+                throw SimulationError.unsupported(
+                    "\(op.name): a dense unitary on \(op.qubits.count) qubits (at most \(QK_MAX_DENSE_QUBITS))")
             } else {
-                throw SimulationError.unsupported("\(op.name): dense unitaries on more than 4 qubits (or controlled beyond 2) are not supported")
+                throw SimulationError.unsupported(
+                    "\(op.name): dense unitaries on more than 4 qubits (or controlled beyond 2) are not supported")
             }
         case .diagonal(let d):
             guard d.count == 1 << op.qubits.count else {
@@ -46,45 +72,30 @@ extension SinglePrecisionStateVector {
         }
     }
 
-    /// Qubits in range and used once, at most `QK_MAX_CONTROLS` controls; no allocation (this
-    /// runs once per gate, and small circuits are many).
-    private func validate(_ op: Operation) throws {
-        var seen: UInt64 = 0
-        func check(_ q: Int) throws {
-            guard q >= 0 && q < qubitCount else {
-                throw SimulationError.unsupported("\(op.name) acts on qubit \(q), but the state has \(qubitCount) qubits")
-            }
-            guard seen & (1 << UInt64(q)) == 0 else { throw SimulationError.unsupported("\(op.name) uses qubit \(q) twice") }
-            seen |= 1 << UInt64(q)
-        }
-        for q in op.qubits { try check(q) }
-        for c in op.controls { try check(c.qubit) }
-        guard op.controls.count <= Int(QK_MAX_CONTROLS) else {
-            throw SimulationError.unsupported("\(op.name) has \(op.controls.count) controls (at most \(QK_MAX_CONTROLS))")
-        }
-    }
-
     /// Multiplies by `phase` exactly the amplitudes whose `qubits` read `values` (no others are touched).
-    public func applyPhase(_ phase: Complex<Double>, whereQubits qubits: [Int], read values: [Bool]) {
+    @inlinable public func applyPhase(_ phase: Complex<Double>, whereQubits qubits: [Int], read values: [Bool]) {
         if phase == .one { return }
-        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+        let isa = instructionSet.isa, p = amplitudes, n = UInt32(qubitCount)
         let qs = qubits.map { UInt32($0) }
         var bits: UInt64 = 0
         for (j, v) in values.enumerated() where v { bits |= 1 << UInt64(j) }
-        let ph = [Float(phase.real), Float(phase.imaginary)]
+        let ph = [Scalar(phase.real), Scalar(phase.imaginary)]
         let items = Int(qk_phase_items(n, UInt32(qs.count)))
         qs.withUnsafeBufferPointer { q in
             ph.withUnsafeBufferPointer { f in
                 let qp = q.baseAddress, fp = f.baseAddress!, b = bits
                 parallelism.forEachChunk(count: items) { r in
-                    qk_f32_apply_phase(isa, p, n, qp, UInt32(qs.count), b, fp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                    Kernels.phase(isa, p, n, qp, UInt32(qs.count), b, fp, UInt64(r.lowerBound), UInt64(r.upperBound))
                 }
             }
         }
     }
 
     /// Applies `diag(d)` on `qubits` (local index `bit(q0) + 2 bit(q1) + ...`) under `controls`.
-    public func applyDiagonal(_ d: [Complex<Double>], on qubits: [Int], controls: [Control] = [], name: String = "diagonal") throws {
+    ///
+    /// A diagonal whose entries are all 1 but one is a (multi-controlled) phase and touches only
+    /// the amplitudes it changes; otherwise one pass over the state with a table look-up.
+    @inlinable public func applyDiagonal(_ d: [Complex<Double>], on qubits: [Int], controls: [Control] = [], name: String = "diagonal") throws {
         let nonTrivial = d.indices.filter { d[$0] != .one }
         if nonTrivial.isEmpty { return }
         if nonTrivial.count == 1 {
@@ -96,14 +107,14 @@ extension SinglePrecisionStateVector {
         }
         if qubits.count == 1 {
             let target = UInt32(qubits[0])
-            let dd = [d[0].real, d[0].imaginary, d[1].real, d[1].imaginary].map { Float($0) }
+            let dd = [d[0].real, d[0].imaginary, d[1].real, d[1].imaginary].map { Scalar($0) }
             withControls(controls) { cp, nc, cv in
-                let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+                let isa = instructionSet.isa, p = amplitudes, n = UInt32(qubitCount)
                 let items = Int(qk_matrix1_items(n, nc))
                 dd.withUnsafeBufferPointer { dp in
                     let dpp = dp.baseAddress!
                     parallelism.forEachChunk(count: items) { r in
-                        qk_f32_apply_diag1(isa, p, n, target, dpp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                        Kernels.gate1(diagonal: true, isa, p, n, target, dpp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
                     }
                 }
             }
@@ -114,87 +125,65 @@ extension SinglePrecisionStateVector {
         guard allQubits.count <= Int(QK_MAX_DIAGONAL_QUBITS) else {
             throw SimulationError.unsupported("\(name): a diagonal on \(allQubits.count) qubits (at most \(QK_MAX_DIAGONAL_QUBITS))")
         }
-        var table = [Float](repeating: 0, count: 2 << allQubits.count)
+        var table = [Scalar](repeating: 0, count: 2 << allQubits.count)
         let k = qubits.count
         for l in 0..<(1 << allQubits.count) {
             var fires = true
             for (j, c) in controls.enumerated() where ((l >> (k + j)) & 1 == 1) != c.value { fires = false }
             let z = fires ? d[l & ((1 << k) - 1)] : .one
-            table[2 * l] = Float(z.real)
-            table[2 * l + 1] = Float(z.imaginary)
+            table[2 * l] = Scalar(z.real)
+            table[2 * l + 1] = Scalar(z.imaginary)
         }
         let qs = allQubits.map { UInt32($0) }
-        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+        let isa = instructionSet.isa, p = amplitudes, n = UInt32(qubitCount)
         qs.withUnsafeBufferPointer { q in
             table.withUnsafeBufferPointer { t in
                 let qp = q.baseAddress!, tp = t.baseAddress!, kk = UInt32(qs.count)
                 parallelism.forEachChunk(count: count) { r in
-                    qk_f32_apply_diagonal(isa, p, n, qp, kk, tp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                    Kernels.diagonal(isa, p, n, qp, kk, tp, UInt64(r.lowerBound), UInt64(r.upperBound))
                 }
             }
         }
     }
 
     /// Applies a dense 2x2 matrix to `target` under `controls`.
-    public func applyMatrix1(_ m: GateMatrix, target: Int, controls: [Control] = []) {
+    @inlinable public func applyMatrix1(_ m: GateMatrix, target: Int, controls: [Control] = []) {
         withControls(controls) { cp, nc, cv in
-            let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+            let isa = instructionSet.isa, p = amplitudes, n = UInt32(qubitCount)
             let items = Int(qk_matrix1_items(n, nc))
-            m.withFloatInterleaved { mp in
+            m.withInterleaved(as: Scalar.self) { mp in
                 parallelism.forEachChunk(count: items) { r in
-                    qk_f32_apply_matrix1(isa, p, n, UInt32(target), mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                    Kernels.gate1(diagonal: false, isa, p, n, UInt32(target), mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
                 }
             }
         }
     }
 
     /// Applies a dense 4x4 matrix to `(q0, q1)` (local index `bit(q0) + 2 bit(q1)`) under `controls`.
-    public func applyMatrix2(_ m: GateMatrix, q0: Int, q1: Int, controls: [Control] = []) {
+    @inlinable public func applyMatrix2(_ m: GateMatrix, q0: Int, q1: Int, controls: [Control] = []) {
         withControls(controls) { cp, nc, cv in
-            let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+            let isa = instructionSet.isa, p = amplitudes, n = UInt32(qubitCount)
             let items = Int(qk_matrix2_items(n, nc))
-            m.withFloatInterleaved { mp in
+            m.withInterleaved(as: Scalar.self) { mp in
                 parallelism.forEachChunk(count: items) { r in
-                    qk_f32_apply_matrix2(
-                        isa, p, n, UInt32(q0), UInt32(q1), mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                    Kernels.matrix2(isa, p, n, UInt32(q0), UInt32(q1), mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
                 }
             }
         }
     }
 
     /// Exchanges qubits `q0` and `q1` under `controls`.
-    public func applySwap(_ q0: Int, _ q1: Int, controls: [Control] = []) {
+    @inlinable public func applySwap(_ q0: Int, _ q1: Int, controls: [Control] = []) {
         withControls(controls) { cp, nc, cv in
-            let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount)
+            let isa = instructionSet.isa, p = amplitudes, n = UInt32(qubitCount)
             let items = Int(qk_matrix2_items(n, nc))
             parallelism.forEachChunk(count: items) { r in
-                qk_f32_apply_swap(isa, p, n, UInt32(q0), UInt32(q1), cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                Kernels.swap(isa, p, n, UInt32(q0), UInt32(q1), cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
             }
         }
     }
 
-    /// Applies a dense `2^k x 2^k` matrix on `qubits` (k = 1...4, distinct, in range) in one pass,
-    /// local index bit j = bit `qubits[j]` (as `StateVector.applyDenseMatrix`).
-    public func applyDenseMatrix(_ m: GateMatrix, on qubits: [Int]) {
-        let k = qubits.count
-        precondition(k >= 1 && k <= Int(QK_MAX_DENSE_QUBITS), "a dense block acts on 1...\(QK_MAX_DENSE_QUBITS) qubits")
-        precondition(m.dimension == 1 << k, "matrix dimension must be 2^(qubit count)")
-        precondition(Set(qubits).count == k && qubits.allSatisfy { $0 >= 0 && $0 < qubitCount },
-                     "block qubits must be distinct and in range")
-        let qs = qubits.map { UInt32($0) }
-        let isa = instructionSet.isa, p = storage, n = UInt32(qubitCount), kk = UInt32(k)
-        let items = Int(qk_dense_items(n, kk))
-        qs.withUnsafeBufferPointer { q in
-            m.withFloatInterleaved { mp in
-                let qp = q.baseAddress!
-                parallelism.forEachChunk(count: items) { r in
-                    qk_f32_apply_dense(isa, p, n, qp, kk, mp, UInt64(r.lowerBound), UInt64(r.upperBound))
-                }
-            }
-        }
-    }
-
-    private func withControls(_ controls: [Control], _ body: (UnsafePointer<UInt32>?, UInt32, UInt64) -> Void) {
+    @inlinable func withControls(_ controls: [Control], _ body: (UnsafePointer<UInt32>?, UInt32, UInt64) -> Void) {
         if controls.isEmpty { return body(nil, 0, 0) }
         let qs = controls.map { UInt32($0.qubit) }
         var values: UInt64 = 0
@@ -204,12 +193,16 @@ extension SinglePrecisionStateVector {
 }
 
 extension GateMatrix {
-    /// Calls `body` with the entries as interleaved `(re, im)` floats, each rounded once from
-    /// double, in a temporary (stack) buffer: no heap allocation per gate.
-    func withFloatInterleaved<R>(_ body: (UnsafePointer<Float>) throws -> R) rethrows -> R {
+    /// Calls `body` with the entries as interleaved `(re, im)` scalars: the matrix's own doubles,
+    /// or each entry rounded once to `Float` in a temporary (stack) buffer, so no heap allocation
+    /// per gate at either precision.
+    @inlinable func withInterleaved<S: BinaryFloatingPoint, R>(as _: S.Type, _ body: (UnsafePointer<S>) throws -> R) rethrows -> R {
+        if S.self == Double.self {
+            return try withUnsafeInterleaved { try body(UnsafeRawPointer($0).assumingMemoryBound(to: S.self)) }
+        }
         let count = 2 * dimension * dimension
-        return try withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { buffer in
-            withUnsafeInterleaved { p in for i in 0..<count { buffer[i] = Float(p[i]) } }
+        return try withUnsafeTemporaryAllocation(of: S.self, capacity: count) { buffer in
+            withUnsafeInterleaved { p in for i in 0..<count { buffer[i] = S(p[i]) } }
             return try body(UnsafePointer(buffer.baseAddress!))
         }
     }
