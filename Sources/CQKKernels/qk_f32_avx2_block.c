@@ -3,9 +3,9 @@
  * what fused gates run on. Targets all >= 2 take four items per register; targets on qubit 0 or 1
  * permute lanes inside each register (qk_f32_avx2_low_block). See qk_f32_avx2.c for the layout.
  */
-#include "qk_f32_internal.h"
+#include "qk_internal.h"
 
-#if defined(QK_F32_HAVE_AVX2_BUILD)
+#if defined(QK_HAVE_AVX2_BUILD)
 #include "qk_f32_avx2.h"
 /*
  * out[r] = sum_t C[r][t] x[t] for complex coefficients given as broadcast re/im vectors (row
@@ -52,7 +52,7 @@ QK_AVX2 static inline void block_product(const __m256 *x, unsigned nin, const __
  * (a with its L bits replaced by c) of register h, so each (h, c) is one in-register permutation
  * and the coefficients are per-lane vectors built once per call. Low controls are a lane mask.
  */
-enum { QK_F32_BLOCK_MAX = QK_F32_DENSE_DIM * QK_F32_DENSE_DIM / 2 }; /* dim x (registers per column) */
+enum { QK_F32_BLOCK_MAX = QK_DENSE_DIM * QK_DENSE_DIM / 2 }; /* dim x (registers per column) */
 
 QK_AVX2 static inline __m256 low_permute(__m256 v, unsigned lmask, unsigned c) {
     if (lmask == 1) return c ? _mm256_permute_ps(v, 0xEE) : _mm256_permute_ps(v, 0x44);
@@ -77,12 +77,12 @@ static inline unsigned block_local(const unsigned *qubits, unsigned k, unsigned 
 }
 
 QK_AVX2 static void qk_f32_avx2_low_block(float *psi, const unsigned *qubits, unsigned nq, const float *m,
-                                          const qk_f32_spread *s, uint64_t begin, uint64_t end,
+                                          const qk_spread *s, uint64_t begin, uint64_t end,
                                           void (*scalar)(float *, const unsigned *, unsigned, const float *,
-                                                         const qk_f32_spread *, uint64_t, uint64_t)) {
+                                                         const qk_spread *, uint64_t, uint64_t)) {
     const unsigned dim = 1u << nq;
     unsigned lmask = 0, nh = 0;
-    uint64_t offh[QK_F32_DENSE_DIM];
+    uint64_t offh[QK_DENSE_DIM];
     unsigned high[QK_MAX_DENSE_QUBITS];
     for (unsigned j = 0; j < nq; j++) {
         if (qubits[j] < 2) lmask |= 1u << qubits[j];
@@ -118,8 +118,8 @@ QK_AVX2 static void qk_f32_avx2_low_block(float *psi, const unsigned *qubits, un
     const __m256 mask = lane_mask(low & ~lmask, s->fixed);
     const uint64_t g = 4u >> nlow;
     QK_F32_GROUPS(g, begin, end, scalar(psi, qubits, nq, m, s, lo_, hi_), {
-        const uint64_t base = qk_f32_spread_index(s, k) & ~(uint64_t)3;
-        __m256 v[QK_F32_DENSE_DIM / 2], p[QK_F32_DENSE_DIM], out[QK_F32_DENSE_DIM / 2];
+        const uint64_t base = qk_spread_index(s, k) & ~(uint64_t)3;
+        __m256 v[QK_DENSE_DIM / 2], p[QK_DENSE_DIM], out[QK_DENSE_DIM / 2];
         for (unsigned h = 0; h < nr; h++) {
             v[h] = LD(psi + 2 * (base | offh[h]));
             for (unsigned ic = 0; ic < nc; ic++) p[h * nc + ic] = low_permute(v[h], lmask, cs[ic]);
@@ -130,25 +130,20 @@ QK_AVX2 static void qk_f32_avx2_low_block(float *psi, const unsigned *qubits, un
 }
 
 /* Adapters so the block routine can finish ranges with the matching scalar kernel. */
-static void scalar_matrix2_adapter(float *psi, const unsigned *q, unsigned nq, const float *m, const qk_f32_spread *s,
+static void scalar_matrix2_adapter(float *psi, const unsigned *q, unsigned nq, const float *m, const qk_spread *s,
                                    uint64_t begin, uint64_t end) {
     (void)nq;
     qk_f32_scalar_matrix2(psi, q[0], q[1], m, s, begin, end);
 }
 
-static void scalar_dense_adapter(float *psi, const unsigned *q, unsigned nq, const float *m, const qk_f32_spread *s,
+static void scalar_dense_adapter(float *psi, const unsigned *q, unsigned nq, const float *m, const qk_spread *s,
                                  uint64_t begin, uint64_t end) {
-    uint64_t offsets[QK_F32_DENSE_DIM];
-    for (unsigned l = 0; l < (1u << nq); l++) {
-        uint64_t o = 0;
-        for (unsigned j = 0; j < nq; j++)
-            if ((l >> j) & 1u) o |= (uint64_t)1 << q[j];
-        offsets[l] = o;
-    }
+    uint64_t offsets[QK_DENSE_DIM];
+    qk_dense_offsets(q, nq, offsets);
     qk_f32_scalar_dense(psi, q, nq, m, offsets, s, begin, end);
 }
 
-QK_AVX2 void qk_f32_avx2_matrix2(float *psi, unsigned q0, unsigned q1, const float *m, const qk_f32_spread *s,
+QK_AVX2 void qk_f32_avx2_matrix2(float *psi, unsigned q0, unsigned q1, const float *m, const qk_spread *s,
                                  uint64_t begin, uint64_t end) {
     if (q0 < 2 || q1 < 2) {
         const unsigned qs[2] = {q0, q1};
@@ -163,7 +158,7 @@ QK_AVX2 void qk_f32_avx2_matrix2(float *psi, unsigned q0, unsigned q1, const flo
     __m256 mr[16], mi[16];
     for (int j = 0; j < 16; j++) { mr[j] = BCAST(m[2 * j]); mi[j] = BCAST(m[2 * j + 1]); }
     QK_F32_GROUPS(g, begin, end, qk_f32_scalar_matrix2(psi, q0, q1, m, s, lo_, hi_), {
-        const uint64_t base = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+        const uint64_t base = qk_spread_index(s, k) & ~(uint64_t)3;
         const uint64_t idx[4] = {base, base | b0, base | b1, base | b0 | b1};
         __m256 v[4], w[4];
         for (int c = 0; c < 4; c++) { v[c] = LD(psi + 2 * idx[c]); w[c] = swap_ri(v[c]); }
@@ -179,22 +174,22 @@ QK_AVX2 void qk_f32_avx2_matrix2(float *psi, unsigned q0, unsigned q1, const flo
 }
 
 QK_AVX2 void qk_f32_avx2_dense(float *psi, const unsigned *qubits, unsigned nq, const float *m,
-                               const uint64_t *offsets, const qk_f32_spread *s, uint64_t begin, uint64_t end) {
+                               const uint64_t *offsets, const qk_spread *s, uint64_t begin, uint64_t end) {
     if (s->lowest < 2) {
         qk_f32_avx2_low_block(psi, qubits, nq, m, s, begin, end, scalar_dense_adapter);
         return;
     }
     /* Four items per register: column c of four consecutive items is one load. */
     const unsigned dim = 1u << nq;
-    __m256 cr[QK_F32_DENSE_DIM * QK_F32_DENSE_DIM], ci[QK_F32_DENSE_DIM * QK_F32_DENSE_DIM];
+    __m256 cr[QK_DENSE_DIM * QK_DENSE_DIM], ci[QK_DENSE_DIM * QK_DENSE_DIM];
     for (unsigned j = 0; j < dim * dim; j++) { cr[j] = BCAST(m[2 * j]); ci[j] = BCAST(m[2 * j + 1]); }
     QK_F32_GROUPS(4, begin, end, qk_f32_scalar_dense(psi, qubits, nq, m, offsets, s, lo_, hi_), {
-        const uint64_t base = qk_f32_spread_index(s, k);
-        __m256 v[QK_F32_DENSE_DIM], out[QK_F32_DENSE_DIM];
+        const uint64_t base = qk_spread_index(s, k);
+        __m256 v[QK_DENSE_DIM], out[QK_DENSE_DIM];
         for (unsigned c = 0; c < dim; c++) v[c] = LD(psi + 2 * (base + offsets[c]));
         block_product(v, dim, cr, ci, dim, out);
         for (unsigned r = 0; r < dim; r++) ST(psi + 2 * (base + offsets[r]), out[r]);
     });
 }
 
-#endif /* QK_F32_HAVE_AVX2_BUILD */
+#endif /* QK_HAVE_AVX2_BUILD */
