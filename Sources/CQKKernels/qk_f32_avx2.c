@@ -35,8 +35,15 @@ QK_AVX2 void qk_f32_avx2_matrix1(float *psi, unsigned target, const float *m, co
         const __m256 mask = lane_mask(low, s->fixed);
         const __m256 ar = BCAST(m[0]), ai = BCAST(m[1]), br = BCAST(m[2]), bi = BCAST(m[3]);
         const __m256 cr = BCAST(m[4]), ci = BCAST(m[5]), dr = BCAST(m[6]), di = BCAST(m[7]);
+        /* The 5..10 window of qk_wants_prefetch: prefetch both halves a line (8 amplitudes) at a time. */
+        const int prefetch = qk_wants_prefetch(s);
         QK_F32_GROUPS(g, begin, end, qk_f32_scalar_matrix1(psi, target, m, s, lo_, hi_), {
             const uint64_t i0 = qk_spread_index(s, k) & ~(uint64_t)3, i1 = i0 | bit;
+            if (prefetch && (i0 & 7) == 0 && k + QK_PREFETCH_ITEMS < end) {
+                const uint64_t p = qk_spread_index(s, k + QK_PREFETCH_ITEMS);
+                _mm_prefetch((const char *)(psi + 2 * p), _MM_HINT_T0);
+                _mm_prefetch((const char *)(psi + 2 * (p | bit)), _MM_HINT_T0);
+            }
             const __m256 v0 = LD(psi + 2 * i0), v1 = LD(psi + 2 * i1);
             ST(psi + 2 * i0, _mm256_blendv_ps(v0, cdot2(ar, ai, v0, br, bi, v1), mask));
             ST(psi + 2 * i1, _mm256_blendv_ps(v1, cdot2(cr, ci, v0, dr, di, v1), mask));
