@@ -209,9 +209,14 @@ QK_AVX2 void qk_f32_avx2_matrix2(float *psi, unsigned q0, unsigned q1, const flo
     const uint64_t b0 = (uint64_t)1 << q0, b1 = (uint64_t)1 << q1;
     __m256 mr[16], mi[16];
     for (int j = 0; j < 16; j++) { mr[j] = BCAST(m[2 * j]); mi[j] = BCAST(m[2 * j + 1]); }
+    const int prefetch = qk_wants_prefetch(s); /* as matrix1: a line (8 amplitudes) at a time */
     QK_F32_GROUPS(g, begin, end, qk_f32_scalar_matrix2(psi, q0, q1, m, s, lo_, hi_), {
         const uint64_t base = qk_spread_index(s, k) & ~(uint64_t)3;
         const uint64_t idx[4] = {base, base | b0, base | b1, base | b0 | b1};
+        if (prefetch && (base & 7) == 0 && k + QK_PREFETCH_ITEMS < end) {
+            const uint64_t p = qk_spread_index(s, k + QK_PREFETCH_ITEMS);
+            for (int c = 0; c < 4; c++) _mm_prefetch((const char *)(psi + 2 * (p | (idx[c] ^ base))), _MM_HINT_T0);
+        }
         __m256 v[4], w[4];
         for (int c = 0; c < 4; c++) { v[c] = LD(psi + 2 * idx[c]); w[c] = swap_ri(v[c]); }
         for (int r = 0; r < 4; r++) {
