@@ -78,7 +78,7 @@ QK_AVX2 void qk_avx2_matrix1(double *psi, unsigned target, const double *m, cons
     } else {
         /* A control on qubit 0: the dense body pairs items with 128-bit loads. */
         const uint64_t offsets[2] = {0, bit};
-        qk_avx2_dense(psi, 1, m, offsets, s, begin, end);
+        qk_avx2_dense(psi, &target, 1, m, offsets, s, begin, end);
     }
 }
 
@@ -123,7 +123,8 @@ QK_AVX2 void qk_avx2_matrix2(double *psi, unsigned q0, unsigned q1, const double
     if (s->lowest < 1) {
         /* Qubit 0 among the targets or controls: the dense body pairs items with 128-bit loads. */
         const uint64_t offsets[4] = {0, b0, b1, b0 | b1};
-        qk_avx2_dense(psi, 2, m, offsets, s, begin, end);
+        const unsigned qubits[2] = {q0, q1};
+        qk_avx2_dense(psi, qubits, 2, m, offsets, s, begin, end);
         return;
     }
     /* Matrix held in registers (broadcast once per call): measured faster than the dense body here. */

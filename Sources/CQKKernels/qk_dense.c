@@ -1,7 +1,8 @@
 /*
- * A dense 2^k x 2^k matrix on k = 1..QK_MAX_DENSE_QUBITS arbitrary qubits, optionally under controls:
- * the kernel that fused gate blocks run on, and (through qk_avx2_dense) the AVX2 body of the
- * controlled one- and two-qubit matrix kernels whenever qubit 0 is among their qubits.
+ * The complex128 AVX2 body of a dense 2^k x 2^k matrix on k = 1..QK_MAX_DENSE_QUBITS arbitrary
+ * qubits, optionally under controls: the kernel that fused gate blocks run on, and the AVX2 body of
+ * the controlled one- and two-qubit matrix kernels whenever qubit 0 is among their qubits (the
+ * scalar body is in qk_scalar_template.h, the entry points in qk_dispatch_template.h).
  *
  * Each work item gathers the 2^k amplitudes that the block mixes, multiplies them by the matrix
  * and scatters them back. The AVX2 version handles two items per register: lane pair 0 holds item
@@ -13,43 +14,6 @@
  * shuffle: accumulating re = sum mr v and im = sum mi v, the result is addsub(re, swap(im)).
  */
 #include "qk_internal.h"
-
-#define QK_DENSE_DIM (1u << QK_MAX_DENSE_QUBITS)
-
-uint64_t qk_dense_items(unsigned n, unsigned k) { return (uint64_t)1 << (n - k); }
-
-/* offsets[l] = the amplitude offset of local basis state l (bit j of l is qubit qubits[j]). */
-static void qk_dense_offsets(const unsigned *qubits, unsigned k, uint64_t *offsets) {
-    for (unsigned l = 0; l < (1u << k); l++) {
-        uint64_t o = 0;
-        for (unsigned j = 0; j < k; j++)
-            if ((l >> j) & 1u) o |= (uint64_t)1 << qubits[j];
-        offsets[l] = o;
-    }
-}
-
-void qk_scalar_dense(double *psi, unsigned k, const double *m, const uint64_t *offsets, const qk_spread *s,
-                     uint64_t begin, uint64_t end) {
-    const unsigned dim = 1u << k;
-    double v[2 * QK_DENSE_DIM];
-    for (uint64_t item = begin; item < end; item++) {
-        const uint64_t base = qk_spread_index(s, item);
-        for (unsigned c = 0; c < dim; c++) {
-            v[2 * c] = psi[2 * (base + offsets[c])];
-            v[2 * c + 1] = psi[2 * (base + offsets[c]) + 1];
-        }
-        for (unsigned r = 0; r < dim; r++) {
-            const double *row = m + 2 * (uint64_t)r * dim;
-            double re = 0, im = 0;
-            for (unsigned c = 0; c < dim; c++) {
-                re += row[2 * c] * v[2 * c] - row[2 * c + 1] * v[2 * c + 1];
-                im += row[2 * c] * v[2 * c + 1] + row[2 * c + 1] * v[2 * c];
-            }
-            psi[2 * (base + offsets[r])] = re;
-            psi[2 * (base + offsets[r]) + 1] = im;
-        }
-    }
-}
 
 #if defined(QK_HAVE_AVX2_BUILD)
 #include <immintrin.h>
@@ -148,11 +112,11 @@ QK_AVX2 QK_INLINE void qk_avx2_dense_quads(double *psi, const unsigned dim, cons
         else qk_avx2_dense_pairs(psi, 1u << K, m, offsets, s, lo, hi, 0);                              \
         break;
 
-QK_AVX2 void qk_avx2_dense(double *psi, unsigned k, const double *m, const uint64_t *offsets, const qk_spread *s,
-                           uint64_t begin, uint64_t end) {
+QK_AVX2 void qk_avx2_dense(double *psi, const unsigned *qubits, unsigned k, const double *m, const uint64_t *offsets,
+                           const qk_spread *s, uint64_t begin, uint64_t end) {
     uint64_t lo = begin, hi = end;
-    if (lo & 1) { qk_scalar_dense(psi, k, m, offsets, s, lo, lo + 1); lo++; }
-    if (hi > lo && ((hi - lo) & 1)) { qk_scalar_dense(psi, k, m, offsets, s, hi - 1, hi); hi--; }
+    if (lo & 1) { qk_scalar_dense(psi, qubits, k, m, offsets, s, lo, lo + 1); lo++; }
+    if (hi > lo && ((hi - lo) & 1)) { qk_scalar_dense(psi, qubits, k, m, offsets, s, hi - 1, hi); hi--; }
     if (hi <= lo) return;
     const int adjacent = s->lowest >= 1;
     /* Quads need bits 0 and 1 free and a 4-aligned stretch; the pairs loop takes the ends. */
@@ -164,31 +128,7 @@ QK_AVX2 void qk_avx2_dense(double *psi, unsigned k, const double *m, const uint6
         QK_DENSE_CASE(3)
         QK_DENSE_CASE(4)
         QK_DENSE_CASE(5)
-    default: qk_scalar_dense(psi, k, m, offsets, s, lo, hi);
+    default: qk_scalar_dense(psi, qubits, k, m, offsets, s, lo, hi);
     }
 }
 #endif
-
-void qk_apply_dense(qk_isa isa, double *psi, unsigned n, const unsigned *qubits, unsigned k,
-                    const double *m, uint64_t begin, uint64_t end) {
-    qk_apply_dense_controlled(isa, psi, n, qubits, k, m, NULL, 0, 0, begin, end);
-}
-
-uint64_t qk_dense_controlled_items(unsigned n, unsigned k, unsigned nctrls) { return (uint64_t)1 << (n - k - nctrls); }
-
-void qk_apply_dense_controlled(qk_isa isa, double *psi, unsigned n, const unsigned *qubits, unsigned k,
-                               const double *m, const unsigned *ctrls, unsigned nctrls, uint64_t ctrl_values,
-                               uint64_t begin, uint64_t end) {
-    (void)n;
-    if (k == 0 || k > QK_MAX_DENSE_QUBITS || nctrls > QK_MAX_CONTROLS) return;
-    uint64_t offsets[QK_DENSE_DIM];
-    qk_dense_offsets(qubits, k, offsets);
-    qk_spread s;
-    qk_spread_init(&s, qubits, k, ctrls, nctrls, ctrl_values);
-#if defined(QK_HAVE_AVX2_BUILD)
-    if (qk_isa_resolve(isa) == QK_ISA_AVX2) { qk_avx2_dense(psi, k, m, offsets, &s, begin, end); return; }
-#else
-    (void)isa;
-#endif
-    qk_scalar_dense(psi, k, m, offsets, &s, begin, end);
-}

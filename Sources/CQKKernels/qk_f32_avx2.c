@@ -20,12 +20,12 @@
  *
  * Reductions convert float amplitudes to double (two complex per __m256d) before accumulating.
  */
-#include "qk_f32_internal.h"
+#include "qk_internal.h"
 
-#if defined(QK_F32_HAVE_AVX2_BUILD)
+#if defined(QK_HAVE_AVX2_BUILD)
 #include "qk_f32_avx2.h"
 
-QK_AVX2 void qk_f32_avx2_matrix1(float *psi, unsigned target, const float *m, const qk_f32_spread *s,
+QK_AVX2 void qk_f32_avx2_matrix1(float *psi, unsigned target, const float *m, const qk_spread *s,
                                  uint64_t begin, uint64_t end) {
     unsigned nlow;
     const unsigned low = low_positions(s, &nlow);
@@ -35,8 +35,15 @@ QK_AVX2 void qk_f32_avx2_matrix1(float *psi, unsigned target, const float *m, co
         const __m256 mask = lane_mask(low, s->fixed);
         const __m256 ar = BCAST(m[0]), ai = BCAST(m[1]), br = BCAST(m[2]), bi = BCAST(m[3]);
         const __m256 cr = BCAST(m[4]), ci = BCAST(m[5]), dr = BCAST(m[6]), di = BCAST(m[7]);
+        /* The 5..10 window of qk_wants_prefetch: prefetch both halves a line (8 amplitudes) at a time. */
+        const int prefetch = qk_wants_prefetch(s);
         QK_F32_GROUPS(g, begin, end, qk_f32_scalar_matrix1(psi, target, m, s, lo_, hi_), {
-            const uint64_t i0 = qk_f32_spread_index(s, k) & ~(uint64_t)3, i1 = i0 | bit;
+            const uint64_t i0 = qk_spread_index(s, k) & ~(uint64_t)3, i1 = i0 | bit;
+            if (prefetch && (i0 & 7) == 0 && k + QK_PREFETCH_ITEMS < end) {
+                const uint64_t p = qk_spread_index(s, k + QK_PREFETCH_ITEMS);
+                _mm_prefetch((const char *)(psi + 2 * p), _MM_HINT_T0);
+                _mm_prefetch((const char *)(psi + 2 * (p | bit)), _MM_HINT_T0);
+            }
             const __m256 v0 = LD(psi + 2 * i0), v1 = LD(psi + 2 * i1);
             ST(psi + 2 * i0, _mm256_blendv_ps(v0, cdot2(ar, ai, v0, br, bi, v1), mask));
             ST(psi + 2 * i1, _mm256_blendv_ps(v1, cdot2(cr, ci, v0, dr, di, v1), mask));
@@ -58,7 +65,7 @@ QK_AVX2 void qk_f32_avx2_matrix1(float *psi, unsigned target, const float *m, co
         m1i = _mm256_setr_ps(m[3], m[3], m[3], m[3], m[7], m[7], m[7], m[7]);
     }
     QK_F32_GROUPS(g, begin, end, qk_f32_scalar_matrix1(psi, target, m, s, lo_, hi_), {
-        const uint64_t i0 = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+        const uint64_t i0 = qk_spread_index(s, k) & ~(uint64_t)3;
         const __m256 v = LD(psi + 2 * i0);
         __m256 v0, v1;
         if (target == 0) { v0 = _mm256_permute_ps(v, 0x44); v1 = _mm256_permute_ps(v, 0xEE); }
@@ -67,7 +74,7 @@ QK_AVX2 void qk_f32_avx2_matrix1(float *psi, unsigned target, const float *m, co
     });
 }
 
-QK_AVX2 void qk_f32_avx2_diag1(float *psi, unsigned target, const float *d, const qk_f32_spread *s,
+QK_AVX2 void qk_f32_avx2_diag1(float *psi, unsigned target, const float *d, const qk_spread *s,
                                uint64_t begin, uint64_t end) {
     unsigned nlow;
     const unsigned low = low_positions(s, &nlow);
@@ -77,7 +84,7 @@ QK_AVX2 void qk_f32_avx2_diag1(float *psi, unsigned target, const float *d, cons
         const __m256 mask = lane_mask(low, s->fixed);
         const __m256 d0r = BCAST(d[0]), d0i = BCAST(d[1]), d1r = BCAST(d[2]), d1i = BCAST(d[3]);
         QK_F32_GROUPS(g, begin, end, qk_f32_scalar_diag1(psi, target, d, s, lo_, hi_), {
-            const uint64_t i0 = qk_f32_spread_index(s, k) & ~(uint64_t)3, i1 = i0 | bit;
+            const uint64_t i0 = qk_spread_index(s, k) & ~(uint64_t)3, i1 = i0 | bit;
             const __m256 v0 = LD(psi + 2 * i0), v1 = LD(psi + 2 * i1);
             ST(psi + 2 * i0, _mm256_blendv_ps(v0, cmul(d0r, d0i, v0), mask));
             ST(psi + 2 * i1, _mm256_blendv_ps(v1, cmul(d1r, d1i, v1), mask));
@@ -94,7 +101,7 @@ QK_AVX2 void qk_f32_avx2_diag1(float *psi, unsigned target, const float *d, cons
         di = _mm256_setr_ps(d[1], d[1], d[1], d[1], d[3], d[3], d[3], d[3]);
     }
     QK_F32_GROUPS(g, begin, end, qk_f32_scalar_diag1(psi, target, d, s, lo_, hi_), {
-        const uint64_t i0 = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+        const uint64_t i0 = qk_spread_index(s, k) & ~(uint64_t)3;
         const __m256 v = LD(psi + 2 * i0);
         ST(psi + 2 * i0, _mm256_blendv_ps(v, cmul(dr, di, v), mask));
     });
@@ -102,14 +109,14 @@ QK_AVX2 void qk_f32_avx2_diag1(float *psi, unsigned target, const float *d, cons
 
 
 
-QK_AVX2 void qk_f32_avx2_swap(float *psi, unsigned q0, unsigned q1, const qk_f32_spread *s, uint64_t begin, uint64_t end) {
+QK_AVX2 void qk_f32_avx2_swap(float *psi, unsigned q0, unsigned q1, const qk_spread *s, uint64_t begin, uint64_t end) {
     unsigned nlow;
     const unsigned low = low_positions(s, &nlow);
     const uint64_t g = 4u >> nlow;
     const uint64_t b0 = (uint64_t)1 << q0, b1 = (uint64_t)1 << q1;
     if (q0 < 2 && q1 < 2) { /* swap(0, 1): exchange lanes 1 and 2 of every register */
         QK_F32_GROUPS(g, begin, end, qk_f32_scalar_swap(psi, q0, q1, s, lo_, hi_), {
-            const uint64_t i = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+            const uint64_t i = qk_spread_index(s, k) & ~(uint64_t)3;
             const __m256 v = LD(psi + 2 * i);
             ST(psi + 2 * i, _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(v), 0xD8)));
         });
@@ -125,7 +132,7 @@ QK_AVX2 void qk_f32_avx2_swap(float *psi, unsigned q0, unsigned q1, const qk_f32
         const uint64_t hb = q0 < 2 ? b1 : b0;
         const __m256 mask = lane_mask(low & ~(1u << l), s->fixed);
         QK_F32_GROUPS(g, begin, end, qk_f32_scalar_swap(psi, q0, q1, s, lo_, hi_), {
-            const uint64_t i = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+            const uint64_t i = qk_spread_index(s, k) & ~(uint64_t)3;
             float *pa = psi + 2 * i, *pb = psi + 2 * (i | hb);
             const __m256d a = _mm256_castps_pd(LD(pa)), b = _mm256_castps_pd(LD(pb));
             __m256d na, nb;
@@ -138,7 +145,7 @@ QK_AVX2 void qk_f32_avx2_swap(float *psi, unsigned q0, unsigned q1, const qk_f32
     }
     const __m256 mask = lane_mask(low, s->fixed);
     QK_F32_GROUPS(g, begin, end, qk_f32_scalar_swap(psi, q0, q1, s, lo_, hi_), {
-        const uint64_t base = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+        const uint64_t base = qk_spread_index(s, k) & ~(uint64_t)3;
         float *x = psi + 2 * (base | b0), *y = psi + 2 * (base | b1);
         const __m256 vx = LD(x), vy = LD(y);
         ST(x, _mm256_blendv_ps(vx, vy, mask));
@@ -146,14 +153,14 @@ QK_AVX2 void qk_f32_avx2_swap(float *psi, unsigned q0, unsigned q1, const qk_f32
     });
 }
 
-QK_AVX2 void qk_f32_avx2_phase(float *psi, const float *phase, const qk_f32_spread *s, uint64_t begin, uint64_t end) {
+QK_AVX2 void qk_f32_avx2_phase(float *psi, const float *phase, const qk_spread *s, uint64_t begin, uint64_t end) {
     unsigned nlow;
     const unsigned low = low_positions(s, &nlow);
     const uint64_t g = 4u >> nlow;
     const __m256 mask = lane_mask(low, s->fixed);
     const __m256 pr = BCAST(phase[0]), pi = BCAST(phase[1]);
     QK_F32_GROUPS(g, begin, end, qk_f32_scalar_phase(psi, phase, s, lo_, hi_), {
-        const uint64_t i = qk_f32_spread_index(s, k) & ~(uint64_t)3;
+        const uint64_t i = qk_spread_index(s, k) & ~(uint64_t)3;
         const __m256 v = LD(psi + 2 * i);
         ST(psi + 2 * i, _mm256_blendv_ps(v, cmul(pr, pi, v), mask));
     });
@@ -198,4 +205,4 @@ QK_AVX2 void qk_f32_avx2_diagonal(float *psi, const unsigned *qubits, unsigned k
     if (i < end) qk_f32_scalar_diagonal(psi, qubits, k, diag, i, end);
 }
 
-#endif /* QK_F32_HAVE_AVX2_BUILD */
+#endif /* QK_HAVE_AVX2_BUILD */

@@ -2,12 +2,12 @@
  * Internal to the single-precision AVX2 kernels: the complex arithmetic on four interleaved
  * complex64 amplitudes per __m256, the lane masks for controls on qubits 0 and 1, and the loop that
  * splits an item range into a scalar head, whole register groups and a scalar tail. Included only
- * by the qk_f32_avx2*.c files, inside their QK_F32_HAVE_AVX2_BUILD guard.
+ * by the qk_f32_avx2*.c files, inside their QK_HAVE_AVX2_BUILD guard.
  */
 #ifndef QK_F32_AVX2_H
 #define QK_F32_AVX2_H
 
-#include "qk_f32_internal.h"
+#include "qk_internal.h"
 #include <immintrin.h>
 
 #define QK_AVX2 __attribute__((target("avx2,fma")))
@@ -26,7 +26,7 @@ QK_AVX2 static inline __m256 cdot2(__m256 m0r, __m256 m0i, __m256 v0, __m256 m1r
 }
 
 /* The inserted positions below 2, as a bit set (bit p for qubit p), and how many. */
-static inline unsigned low_positions(const qk_f32_spread *s, unsigned *count) {
+static inline unsigned low_positions(const qk_spread *s, unsigned *count) {
     unsigned set = 0, c = 0;
     for (unsigned j = 0; j < s->count && j < 2; j++) {
         const unsigned p = (unsigned)__builtin_popcountll(s->low[j]);

@@ -2,9 +2,9 @@
  * Single-precision AVX2 reductions and measurement: float amplitudes are widened to double (two
  * complex per __m256d) before they are accumulated, so sums over 2^30 terms keep double accuracy.
  */
-#include "qk_f32_internal.h"
+#include "qk_internal.h"
 
-#if defined(QK_F32_HAVE_AVX2_BUILD)
+#if defined(QK_HAVE_AVX2_BUILD)
 #include "qk_f32_avx2.h"
 QK_AVX2 static inline double hsum(__m256d v) {
     const __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
@@ -37,13 +37,13 @@ QK_AVX2 void qk_f32_avx2_scale(float *psi, float s, uint64_t begin, uint64_t end
 
 QK_AVX2 double qk_f32_avx2_prob_one(const float *psi, unsigned target, uint64_t begin, uint64_t end) {
     if (target < 2) return qk_f32_scalar_prob_one(psi, target, begin, end);
-    qk_f32_spread s;
-    qk_f32_spread_init(&s, &target, 1, 0, 0, 0);
+    qk_spread s;
+    qk_spread_init(&s, &target, 1, 0, 0, 0);
     const uint64_t bit = (uint64_t)1 << target;
     __m256d acc0 = _mm256_setzero_pd(), acc1 = _mm256_setzero_pd();
     double tail = 0;
     QK_F32_GROUPS(4, begin, end, tail += qk_f32_scalar_prob_one(psi, target, lo_, hi_), {
-        const float *p = psi + 2 * (qk_f32_spread_index(&s, k) | bit);
+        const float *p = psi + 2 * (qk_spread_index(&s, k) | bit);
         const __m256d a = load2(p), b = load2(p + 4);
         acc0 = _mm256_fmadd_pd(a, a, acc0);
         acc1 = _mm256_fmadd_pd(b, b, acc1);
@@ -56,12 +56,12 @@ QK_AVX2 void qk_f32_avx2_collapse(float *psi, unsigned target, int outcome, floa
         qk_f32_scalar_collapse(psi, target, outcome, scale, begin, end);
         return;
     }
-    qk_f32_spread s;
-    qk_f32_spread_init(&s, &target, 1, 0, 0, 0);
+    qk_spread s;
+    qk_spread_init(&s, &target, 1, 0, 0, 0);
     const uint64_t bit = (uint64_t)1 << target;
     const __m256 f = BCAST(scale), zero = _mm256_setzero_ps();
     QK_F32_GROUPS(4, begin, end, qk_f32_scalar_collapse(psi, target, outcome, scale, lo_, hi_), {
-        const uint64_t i0 = qk_f32_spread_index(&s, k), i1 = i0 | bit;
+        const uint64_t i0 = qk_spread_index(&s, k), i1 = i0 | bit;
         float *keep = psi + 2 * (outcome ? i1 : i0), *drop = psi + 2 * (outcome ? i0 : i1);
         ST(keep, _mm256_mul_ps(f, LD(keep)));
         ST(drop, zero);
@@ -105,4 +105,4 @@ QK_AVX2 void qk_f32_avx2_pauli_sum(const float *psi, uint64_t xmask, uint64_t zm
     out[1] += hsum(_mm256_mul_pd(im, sign));
 }
 
-#endif /* QK_F32_HAVE_AVX2_BUILD */
+#endif /* QK_HAVE_AVX2_BUILD */

@@ -1,27 +1,34 @@
 /*
- * Internal to the kernels: index arithmetic shared by the scalar and AVX2 versions, and the
- * per-ISA entry points that qk_dispatch.c chooses between.
+ * Internal to the kernels of both precisions: the item-to-index map and the other index arithmetic
+ * that the scalar and AVX2 versions share, and the per-ISA entry points that the dispatchers
+ * (qk_dispatch.c, qk_f32_dispatch.c, both instantiating qk_dispatch_template.h) choose between.
  */
 #ifndef QK_INTERNAL_H
 #define QK_INTERNAL_H
 
 #include "qk_kernels.h"
+#include "qk_kernels_f32.h"
+
+#define QK_MAX_INSERTED (QK_MAX_CONTROLS + QK_MAX_DIAGONAL_QUBITS)
+#define QK_DENSE_DIM (1u << QK_MAX_DENSE_QUBITS)
 
 /*
- * Maps a work-item number to an amplitude index by inserting a bit at each of `count` sorted
+ * Maps a work-item number to an amplitude index by inserting a zero bit at each of `count` sorted
  * positions (targets and controls), then setting the bits that the controls require. Item k of a
- * one-qubit gate on q is the index with bit q = 0 of its amplitude pair, and so on.
+ * one-qubit gate on q is the index with bit q = 0 of its amplitude pair, and so on. When `lowest`
+ * is >= 2, items 4j..4j+3 are four adjacent amplitudes (one complex64 AVX2 register).
  */
 typedef struct {
     unsigned count;
-    unsigned lowest;                 /* smallest inserted position (64 when none) */
-    uint64_t low[QK_MAX_CONTROLS + QK_MAX_DIAGONAL_QUBITS];
+    unsigned lowest;  /* smallest inserted position (64 when none) */
+    unsigned second;  /* second smallest (64 when fewer than two) */
+    uint64_t low[QK_MAX_INSERTED];
     uint64_t fixed;
 } qk_spread;
 
 static inline void qk_spread_init(qk_spread *s, const unsigned *targets, unsigned ntargets,
                                   const unsigned *ctrls, unsigned nctrls, uint64_t ctrl_values) {
-    unsigned pos[QK_MAX_CONTROLS + QK_MAX_DIAGONAL_QUBITS];
+    unsigned pos[QK_MAX_INSERTED];
     unsigned m = 0;
     s->fixed = 0;
     for (unsigned j = 0; j < ntargets; j++) pos[m++] = targets[j];
@@ -36,12 +43,13 @@ static inline void qk_spread_init(qk_spread *s, const unsigned *targets, unsigne
     }
     s->count = m;
     s->lowest = m ? pos[0] : 64;
+    s->second = m > 1 ? pos[1] : 64;
     for (unsigned j = 0; j < m; j++) s->low[j] = ((uint64_t)1 << pos[j]) - 1;
 }
 
 static inline uint64_t qk_spread_index(const qk_spread *s, uint64_t k) {
     for (unsigned j = 0; j < s->count; j++) {
-        uint64_t lo = s->low[j];
+        const uint64_t lo = s->low[j];
         k = (k & lo) | ((k & ~lo) << 1);
     }
     return k | s->fixed;
@@ -64,43 +72,51 @@ static inline uint64_t qk_gather_bits(uint64_t i, const unsigned *qubits, unsign
     return l;
 }
 
-#define QK_DECLARE_KERNELS(isa)                                                                        \
-    void qk_##isa##_matrix1(double *psi, unsigned target, const double *m, const qk_spread *s,          \
-                            uint64_t begin, uint64_t end);                                              \
-    void qk_##isa##_diag1(double *psi, unsigned target, const double *d, const qk_spread *s,            \
-                          uint64_t begin, uint64_t end);                                                \
-    void qk_##isa##_matrix2(double *psi, unsigned q0, unsigned q1, const double *m, const qk_spread *s,  \
-                            uint64_t begin, uint64_t end);                                              \
-    void qk_##isa##_swap(double *psi, unsigned q0, unsigned q1, const qk_spread *s, uint64_t begin,     \
-                         uint64_t end);                                                                 \
-    void qk_##isa##_phase(double *psi, const double *phase, const qk_spread *s, uint64_t begin,         \
-                          uint64_t end);                                                                \
-    void qk_##isa##_diagonal(double *psi, const unsigned *qubits, unsigned k, const double *diag,       \
-                             uint64_t begin, uint64_t end);                                             \
-    double qk_##isa##_norm2(const double *psi, uint64_t begin, uint64_t end);                          \
-    void qk_##isa##_scale(double *psi, double s, uint64_t begin, uint64_t end);                        \
-    double qk_##isa##_prob_one(const double *psi, unsigned target, uint64_t begin, uint64_t end);      \
-    void qk_##isa##_collapse(double *psi, unsigned target, int outcome, double scale, uint64_t begin,  \
-                             uint64_t end);                                                             \
-    void qk_##isa##_inner(const double *a, const double *b, uint64_t begin, uint64_t end, double *out); \
-    void qk_##isa##_pauli_sum(const double *psi, uint64_t xmask, uint64_t zmask, uint64_t begin,       \
-                              uint64_t end, double *out);
-
-QK_DECLARE_KERNELS(scalar)
-#if defined(__x86_64__) || defined(_M_X64)
-#define QK_HAVE_AVX2_BUILD 1
-QK_DECLARE_KERNELS(avx2)
-#endif
+/* offsets[l] = the amplitude offset of local basis state l of a dense block (bit j of l is qubit qubits[j]). */
+static inline void qk_dense_offsets(const unsigned *qubits, unsigned k, uint64_t *offsets) {
+    for (unsigned l = 0; l < (1u << k); l++) {
+        uint64_t o = 0;
+        for (unsigned j = 0; j < k; j++)
+            if ((l >> j) & 1u) o |= (uint64_t)1 << qubits[j];
+        offsets[l] = o;
+    }
+}
 
 /*
- * The dense k-qubit body (qk_dense.c): items of `s` (targets and controls), amplitude offsets of
- * the 2^k local basis states in offsets[]. The AVX2 gate kernels reuse it for layouts with qubit 0.
+ * The kernels of one ISA at one precision: `isa` is the name infix (scalar, avx2, f32_scalar,
+ * f32_avx2), `real` the amplitude component type. The dense body takes the amplitude offsets of
+ * the 2^k local basis states (qk_dense_offsets) besides the qubits.
  */
-void qk_scalar_dense(double *psi, unsigned k, const double *m, const uint64_t *offsets, const qk_spread *s,
-                     uint64_t begin, uint64_t end);
-#if defined(QK_HAVE_AVX2_BUILD)
-void qk_avx2_dense(double *psi, unsigned k, const double *m, const uint64_t *offsets, const qk_spread *s,
-                   uint64_t begin, uint64_t end);
+#define QK_DECLARE_KERNELS(isa, real)                                                                  \
+    void qk_##isa##_matrix1(real *psi, unsigned target, const real *m, const qk_spread *s,              \
+                            uint64_t begin, uint64_t end);                                              \
+    void qk_##isa##_diag1(real *psi, unsigned target, const real *d, const qk_spread *s,                \
+                          uint64_t begin, uint64_t end);                                                \
+    void qk_##isa##_matrix2(real *psi, unsigned q0, unsigned q1, const real *m, const qk_spread *s,     \
+                            uint64_t begin, uint64_t end);                                              \
+    void qk_##isa##_swap(real *psi, unsigned q0, unsigned q1, const qk_spread *s, uint64_t begin,       \
+                         uint64_t end);                                                                 \
+    void qk_##isa##_phase(real *psi, const real *phase, const qk_spread *s, uint64_t begin,             \
+                          uint64_t end);                                                                \
+    void qk_##isa##_diagonal(real *psi, const unsigned *qubits, unsigned k, const real *diag,           \
+                             uint64_t begin, uint64_t end);                                             \
+    void qk_##isa##_dense(real *psi, const unsigned *qubits, unsigned k, const real *m,                 \
+                          const uint64_t *offsets, const qk_spread *s, uint64_t begin, uint64_t end);   \
+    double qk_##isa##_norm2(const real *psi, uint64_t begin, uint64_t end);                            \
+    void qk_##isa##_scale(real *psi, real s, uint64_t begin, uint64_t end);                            \
+    double qk_##isa##_prob_one(const real *psi, unsigned target, uint64_t begin, uint64_t end);        \
+    void qk_##isa##_collapse(real *psi, unsigned target, int outcome, real scale, uint64_t begin,       \
+                             uint64_t end);                                                             \
+    void qk_##isa##_inner(const real *a, const real *b, uint64_t begin, uint64_t end, double *out);    \
+    void qk_##isa##_pauli_sum(const real *psi, uint64_t xmask, uint64_t zmask, uint64_t begin,         \
+                              uint64_t end, double *out);
+
+QK_DECLARE_KERNELS(scalar, double)
+QK_DECLARE_KERNELS(f32_scalar, float)
+#if defined(__x86_64__) || defined(_M_X64)
+#define QK_HAVE_AVX2_BUILD 1
+QK_DECLARE_KERNELS(avx2, double)
+QK_DECLARE_KERNELS(f32_avx2, float)
 #endif
 
 #endif /* QK_INTERNAL_H */

@@ -48,15 +48,33 @@ public struct FusionCostModel: Sendable, Hashable {
     /// memory-bound passes, 1.8x for the compute-bound dense blocks), because the shared machine
     /// gave no stable 2-thread timings: with two threads the dense blocks gain more than the
     /// memory-bound kernels, so wider blocks pay more.
-    public static func avx2(threads: Int) -> FusionCostModel {
-        if threads <= 1 {
+    ///
+    /// `precision` picks the kernels' element type: complex64 passes stream half the bytes and
+    /// hold twice the amplitudes per register, so both the memory-bound and the dense costs are
+    /// lower, though not by the same factor. The single-precision figures are thread CPU time per
+    /// pass (minimum of 2), averaged over 12-16 random qubit placements at n = 22 with 1 thread,
+    /// taken with the same harness that reproduced the double figures above within 10-25%; the
+    /// 2-thread ones use the same 1.5x / 1.8x scaling. Dense blocks in single precision are
+    /// compute-bound from k = 3 (2^k complex multiply-adds per amplitude, 4 per register).
+    public static func avx2(threads: Int, precision: Precision = .double) -> FusionCostModel {
+        switch (precision, threads <= 1) {
+        case (.double, true):
             return FusionCostModel(
                 matrix1: 3.5, controlledMatrix1: 4.5, matrix2: 5.3, swap: 4.5, phase: 3.2, diagonal: 3.8,
                 dense: [0, 3.5, 5.3, 9.5, 16.5, 32.0])
+        case (.double, false):
+            return FusionCostModel(
+                matrix1: 2.3, controlledMatrix1: 3.0, matrix2: 3.5, swap: 3.0, phase: 2.1, diagonal: 2.5,
+                dense: [0, 2.3, 3.5, 5.3, 9.2, 17.8])
+        case (.single, true):
+            return FusionCostModel(
+                matrix1: 2.1, controlledMatrix1: 2.25, matrix2: 3.0, swap: 1.7, phase: 1.4, diagonal: 2.7,
+                dense: [0, 2.1, 3.0, 5.2, 9.4, 17.3])
+        case (.single, false):
+            return FusionCostModel(
+                matrix1: 1.4, controlledMatrix1: 1.5, matrix2: 2.0, swap: 1.15, phase: 0.95, diagonal: 1.8,
+                dense: [0, 1.4, 2.0, 2.9, 5.2, 9.6])
         }
-        return FusionCostModel(
-            matrix1: 2.3, controlledMatrix1: 3.0, matrix2: 3.5, swap: 3.0, phase: 2.1, diagonal: 2.5,
-            dense: [0, 2.3, 3.5, 5.3, 9.2, 17.8])
     }
 
     /// The cost of a dense block on `k` qubits (the 1- and 2-qubit kernels for k = 1, 2).

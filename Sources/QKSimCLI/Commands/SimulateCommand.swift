@@ -113,7 +113,8 @@ public struct SimulateCommand: ParsableCommand {
         let simulated = noFusion
             ? circuit
             : GateFusion.fuse(
-                DiagonalFusion.fuse(FourierRecognition.apply(circuit)), costModel: .avx2(threads: simulator.parallelism.threads))
+                DiagonalFusion.fuse(FourierRecognition.apply(circuit)),
+                costModel: .avx2(threads: simulator.parallelism.threads, precision: State.precision))
         let state = try simulator.statevector(simulated, seed: seed, as: State.self)
         var seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 
