@@ -6,8 +6,8 @@
 # build the C kernels would run unoptimised; release keeps the suite fast without any unsafe flags.
 #
 # The qksim binary links the Swift runtime and Foundation statically (--static-swift-stdlib): resolving
-# the symbols of a dozen Swift shared libraries took two thirds of its start-up (17 ms -> 7 ms on a
-# 2-core Zen 4), which is most of a short command such as a 10^4-circuit sweep. The test runner
+# the symbols of a dozen Swift shared libraries was half of its start-up (16 ms -> 9 ms, fastest of 40
+# runs on a 2-core Zen 4), a fifth of a short command such as a 10^4-circuit sweep. The test runner
 # cannot be static (Swift Testing ships as a shared library only), so the tests build in their own
 # scratch folder and the two builds do not undo each other.
 
