@@ -8,7 +8,7 @@ import math
 import re
 
 _LINE = re.compile(r"^([a-z0-9_]+)\s*(?:\(([^)]*)\))?\s+(.*);$")
-_QUBIT = re.compile(r"q\[(\d+)\]")
+_QUBIT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\[(\d+)\]")  # any register name (Qiskit writes q or qregless)
 SUPPORTED = {"h", "p", "cp", "cx", "swap", "u3"}
 
 
