@@ -98,10 +98,21 @@ extension Dataset {
         guard rows > 0 else {
             throw InputError("the file has a header but no data rows", file: path, line: headerIndex + 1)
         }
+        return try assemble(
+            header: header, labelIndex: labelIndex, rows: rows, scalars: scalars, labels: labelValues, path: path,
+            minimumClasses: minimumClasses)
+    }
+
+    /// The data set of parsed rows (features row-major, the label column left out of them), with
+    /// the class check training needs. Both CSV parsers end here.
+    static func assemble(
+        header: [String], labelIndex: Int?, rows: Int, scalars: [Double], labels: [Double], path: String?,
+        minimumClasses: Int
+    ) throws -> Dataset {
         let names = header.enumerated().filter { $0.offset != labelIndex }.map(\.element)
         let dataset = Dataset(
             features: Matrix(rows: rows, columns: names.count, scalars: scalars),
-            labels: labelIndex == nil ? nil : labelValues, featureNames: names, source: path)
+            labels: labelIndex == nil ? nil : labels, featureNames: names, source: path)
         if labelIndex != nil && minimumClasses > 1 { try dataset.requireClasses(atLeast: minimumClasses) }
         return dataset
     }

@@ -74,12 +74,9 @@ extension Dataset {
             rows += part.count
         }
         guard rows > 0 else { return nil }
-        let names = header.enumerated().filter { $0.offset != labelIndex }.map(\.element)
-        let dataset = Dataset(
-            features: Matrix(rows: rows, columns: names.count, scalars: scalars),
-            labels: labelIndex == nil ? nil : labelValues, featureNames: names, source: path)
-        if labelIndex != nil && minimumClasses > 1 { try dataset.requireClasses(atLeast: minimumClasses) }
-        return dataset
+        return try assemble(
+            header: header, labelIndex: labelIndex, rows: rows, scalars: scalars, labels: labelValues, path: path,
+            minimumClasses: minimumClasses)
     }
 }
 
