@@ -7,37 +7,16 @@
  * The scalar and AVX2 versions sit side by side here so each can be read against the other; the
  * AVX2 ones need lanes % 4 == 0 and the dispatchers fall back to scalar otherwise.
  */
-#include "qk_batch.h"
+#include "qk_batch_internal.h"
 
 #include <math.h>
 #include <string.h>
-
-#if defined(__x86_64__) || defined(_M_X64)
-#define QK_BATCH_AVX2_BUILD 1
-#include <immintrin.h>
-#define QK_AVX2 __attribute__((target("avx2,fma")))
-#endif
-
-/* Index of the p-th amplitude with bit q clear. */
-static inline uint64_t insert_zero(uint64_t p, unsigned q) {
-    const uint64_t low = ((uint64_t)1 << q) - 1;
-    return ((p & ~low) << 1) | (p & low);
-}
 
 /* Local index of amplitude i in a table on `qubits`. */
 static inline uint64_t local_index(uint64_t i, const unsigned *qubits, unsigned k) {
     uint64_t l = 0;
     for (unsigned j = 0; j < k; j++) l |= ((i >> qubits[j]) & 1u) << j;
     return l;
-}
-
-static int use_avx2(qk_isa isa, unsigned lanes) {
-#if defined(QK_BATCH_AVX2_BUILD)
-    return lanes % 4 == 0 && qk_isa_resolve(isa) == QK_ISA_AVX2;
-#else
-    (void)isa; (void)lanes;
-    return 0;
-#endif
 }
 
 /* ---- scalar ---------------------------------------------------------------------------------- */
@@ -66,7 +45,7 @@ static void scalar_matrix1(double *re, double *im, unsigned n, unsigned lanes, u
         const double ar = mr[0][0], ai = mi[0][0], br = mr[1][0], bi = mi[1][0];
         const double cr = mr[2][0], ci = mi[2][0], dr = mr[3][0], di = mi[3][0];
         for (uint64_t p = 0; p < half; p++) {
-            const uint64_t a = insert_zero(p, q), b = a | bit;
+            const uint64_t a = qk_batch_insert_zero(p, q), b = a | bit;
             const double x0r = re[a], x0i = im[a], x1r = re[b], x1i = im[b];
             re[a] = ar * x0r - ai * x0i + br * x1r - bi * x1i;
             im[a] = ar * x0i + ai * x0r + br * x1i + bi * x1r;
@@ -76,7 +55,7 @@ static void scalar_matrix1(double *re, double *im, unsigned n, unsigned lanes, u
         return;
     }
     for (uint64_t p = 0; p < half; p++) {
-        const uint64_t a = insert_zero(p, q), b = a | bit;
+        const uint64_t a = qk_batch_insert_zero(p, q), b = a | bit;
         scalar_pair(re + a * lanes, im + a * lanes, re + b * lanes, im + b * lanes, lanes, mr, mi, step);
     }
 }
@@ -144,7 +123,7 @@ QK_AVX2 static void avx2_matrix1(double *re, double *im, unsigned n, unsigned la
                                  const double *const *mr, const double *const *mi, unsigned step) {
     const uint64_t half = (uint64_t)1 << (n - 1), bit = (uint64_t)1 << q;
     for (uint64_t p = 0; p < half; p++) {
-        const uint64_t a = insert_zero(p, q), b = a | bit;
+        const uint64_t a = qk_batch_insert_zero(p, q), b = a | bit;
         double *r0 = re + a * lanes, *i0 = im + a * lanes, *r1 = re + b * lanes, *i1 = im + b * lanes;
         for (unsigned v = 0; v < lanes; v += 4) {
             const unsigned t = v * step;
@@ -244,25 +223,10 @@ void qk_batch_zero_state(double *re, double *im, unsigned n, unsigned lanes) {
     for (unsigned v = 0; v < lanes; v++) re[v] = 1.0;
 }
 
-void qk_batch_product_state(double *re, double *im, unsigned n, unsigned lanes, const double *factors) {
-    const uint64_t dim = (uint64_t)1 << n;
-    for (uint64_t i = 0; i < dim; i++) {
-        double ar = 1.0, ai = 0.0;
-        for (unsigned q = 0; q < n; q++) {
-            const double *f = factors + 4 * q + 2 * ((i >> q) & 1u);
-            const double r = ar * f[0] - ai * f[1];
-            ai = ar * f[1] + ai * f[0];
-            ar = r;
-        }
-        double *r = re + i * lanes, *m = im + i * lanes;
-        for (unsigned v = 0; v < lanes; v++) { r[v] = ar; m[v] = ai; }
-    }
-}
-
 static void matrix1(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q,
                     const double *const *mr, const double *const *mi, unsigned step) {
 #if defined(QK_BATCH_AVX2_BUILD)
-    if (use_avx2(isa, lanes)) { avx2_matrix1(re, im, n, lanes, q, mr, mi, step); return; }
+    if (qk_batch_use_avx2(isa, lanes)) { avx2_matrix1(re, im, n, lanes, q, mr, mi, step); return; }
 #endif
     (void)isa;
     scalar_matrix1(re, im, n, lanes, q, mr, mi, step);
@@ -284,7 +248,7 @@ void qk_batch_matrix1_lanes(qk_isa isa, double *re, double *im, unsigned n, unsi
 void qk_batch_diagonal_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes,
                              const unsigned *qubits, unsigned k, const double *d) {
 #if defined(QK_BATCH_AVX2_BUILD)
-    if (use_avx2(isa, lanes)) { avx2_diagonal(re, im, n, lanes, qubits, k, d); return; }
+    if (qk_batch_use_avx2(isa, lanes)) { avx2_diagonal(re, im, n, lanes, qubits, k, d); return; }
 #endif
     (void)isa;
     scalar_diagonal(re, im, n, lanes, qubits, k, d);
@@ -323,7 +287,7 @@ void qk_batch_phase_table(qk_isa isa, double *spectrum, const double *offset, co
                           unsigned lanes, double *d) {
     const uint64_t dim = (uint64_t)1 << k;
 #if defined(QK_BATCH_AVX2_BUILD)
-    if (use_avx2(isa, lanes)) avx2_wht(spectrum, k, lanes);
+    if (qk_batch_use_avx2(isa, lanes)) avx2_wht(spectrum, k, lanes);
     else scalar_wht(spectrum, k, lanes);
 #else
     scalar_wht(spectrum, k, lanes);
@@ -346,6 +310,15 @@ void qk_batch_to_rows(const double *re, const double *im, unsigned n, unsigned l
             out[v * row_stride + 2 * i] = r[v];
             out[v * row_stride + 2 * i + 1] = m[v];
         }
+    }
+}
+
+void qk_batch_probabilities_to_rows(const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
+                                    double *out, size_t row_stride) {
+    const uint64_t dim = (uint64_t)1 << n;
+    for (uint64_t i = 0; i < dim; i++) {
+        const double *r = re + i * lanes, *m = im + i * lanes;
+        for (unsigned v = 0; v < count; v++) out[v * row_stride + i] = r[v] * r[v] + m[v] * m[v];
     }
 }
 

@@ -164,20 +164,6 @@ import _TestSupport
         if results.count == 2 { #expect(maxAbsDifference(results[0], results[1]) <= 1e-14) }
     }
 
-    @Test func productStateIsTheGateLayerOnZero() {
-        let lanes = 4, dim = 1 << n
-        var rng = SeededGenerator(seed: 31)
-        let matrices = (0..<n).map { _ in (0..<8).map { _ in rng.normal() } }
-        // Factors: the first column (m00, m10) of each qubit's matrix.
-        let factors = matrices.flatMap { [$0[0], $0[1], $0[4], $0[5]] }
-        var b = randomBatch(lanes: lanes, seed: 2)
-        qk_batch_product_state(&b.re, &b.im, UInt32(n), UInt32(lanes), factors)
-        var want = [Double](repeating: 0, count: 2 * dim)
-        want[0] = 1
-        for (q, m) in matrices.enumerated() { want = reference1(want, q, m) }
-        for v in 0..<lanes { #expect(maxAbsDifference(b.state(v, dimension: dim), want) <= 1e-14) }
-    }
-
     @Test func rowsRoundTripAndZeroState() {
         let lanes = 8, dim = 1 << n, count = 5
         let start = randomBatch(lanes: lanes, seed: 29)
@@ -185,6 +171,17 @@ import _TestSupport
         qk_batch_to_rows(start.re, start.im, UInt32(n), UInt32(lanes), UInt32(count), &rows, 2 * dim)
         for v in 0..<count { #expect(Array(rows[(v * 2 * dim)..<((v + 1) * 2 * dim)]) == start.state(v, dimension: dim)) }
         #expect(rows.suffix(3) == [-1, -1, -1], "no write past the requested rows")
+        var probabilities = [Double](repeating: -1, count: count * dim + 3)
+        qk_batch_probabilities_to_rows(start.re, start.im, UInt32(n), UInt32(lanes), UInt32(count), &probabilities, dim)
+        for v in 0..<count {
+            let psi = start.state(v, dimension: dim)
+            let want: [Double] = (0..<dim).map { i in
+                let (r, m) = (psi[2 * i], psi[2 * i + 1])
+                return r * r + m * m
+            }
+            #expect(maxAbsDifference(Array(probabilities[(v * dim)..<((v + 1) * dim)]), want) <= 1e-15)
+        }
+        #expect(probabilities.suffix(3) == [-1, -1, -1], "no write past the requested rows")
         var b = Batch(re: [Double](repeating: 9, count: lanes << n), im: [Double](repeating: 9, count: lanes << n), lanes: lanes)
         qk_batch_from_rows(&b.re, &b.im, UInt32(n), UInt32(lanes), UInt32(count), rows, 2 * dim)
         for v in 0..<count { #expect(b.state(v, dimension: dim) == start.state(v, dimension: dim)) }

@@ -38,6 +38,12 @@ import Testing
             let got = csvLines[r + 1].split(separator: ",").map { Double($0)! }
             #expect(zip(expected, got).allSatisfy { abs($0 - $1) < 1e-12 }, "row \(r): \(expected) vs \(got)")
         }
+        // Probabilities alone take the direct path from the batch: the same values.
+        let alone = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/p.csv", "--probabilities", dir + "/p3.npy"])
+        #expect(alone.status == 0, "\(alone.stderr)")
+        let direct = try NPY.read(dir + "/p3.npy")
+        #expect(direct.shape == [3, 16])
+        #expect(zip(direct.scalars, probabilities.scalars).allSatisfy { abs($0 - $1) <= 1e-15 })
         // A .npy table (columns in declaration order) gives the same states.
         let table = rows.flatMap { $0 }
         try table.withUnsafeBufferPointer { try NPY.write($0, shape: [3, 4], dtype: .float64, to: dir + "/p2.npy") }

@@ -29,10 +29,6 @@ extern "C" {
 /* Sets every lane to |0...0>. */
 void qk_batch_zero_state(double *re, double *im, unsigned n, unsigned lanes);
 
-/* Sets every lane to the product state (x)_q (a_q|0> + b_q|1>): factors holds n rows
- * (a_re, a_im, b_re, b_im), row q for qubit q. The state after a layer of 1-qubit gates on |0>. */
-void qk_batch_product_state(double *re, double *im, unsigned n, unsigned lanes, const double *factors);
-
 /* Applies one 2x2 matrix m (row-major, interleaved complex, 8 doubles) to qubit q of every lane. */
 void qk_batch_matrix1_shared(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q,
                              const double *m);
@@ -54,6 +50,29 @@ void qk_batch_cx(double *re, double *im, unsigned n, unsigned lanes, unsigned co
 /* SWAP(q0, q1) on every lane. */
 void qk_batch_swap(double *re, double *im, unsigned n, unsigned lanes, unsigned q0, unsigned q1);
 
+/* Per-lane rotation on qubit q, c and s holding cos(phi_b/2) and sin(phi_b/2) of each lane:
+ * RY = [[c, -s], [s, c]] when y != 0, RX = [[c, -is], [-is, c]] otherwise. Half the arithmetic of
+ * qk_batch_matrix1_lanes on the same matrix. */
+void qk_batch_rotation_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q, int y,
+                             const double *c, const double *s);
+
+/* A permutation of the amplitude rows, given as its cycles: `cycles` holds, for each cycle, its
+ * length L >= 2 and then L row indices j_0..j_{L-1}, and the rows become new[j_t] = old[j_{t+1}],
+ * new[j_{L-1}] = old[j_0]. `row` is scratch for 2 * lanes doubles. A run of CX and SWAP gates is
+ * one such pass instead of one per gate. */
+void qk_batch_permute(double *re, double *im, unsigned lanes, const uint32_t *cycles, size_t length, double *row);
+
+/* A separable per-lane phase table on k qubits, d(l) = exp(i (g + sum_j theta_j bit_j(l))), in
+ * qk_batch_diagonal_lanes' layout: angles holds k + 1 rows of `lanes` doubles (row 0 = g, row
+ * j + 1 = theta_j), work (6k + 4) * lanes doubles. k + 1 sincos and one complex product per entry
+ * instead of a Walsh-Hadamard transform and a sincos per entry. */
+void qk_batch_phase_product(qk_isa isa, const double *angles, unsigned k, unsigned lanes, double *work, double *d);
+
+/* Sets each lane to its own product state (x)_q (a_qb|0> + b_qb|1>): factors holds, for each qubit
+ * q, four rows of `lanes` doubles (a real, a imaginary, b real, b imaginary). */
+void qk_batch_product_state_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes,
+                                  const double *factors);
+
 /*
  * Builds per-lane phase tables d[l] = exp(i phi_b(l)) on k qubits from parity spectra:
  * phi_b(l) = fixed(l) + (offset_b - W_b(l)) / 2, W_b(l) = sum_m spectrum_b(m) (-1)^{|l & m|},
@@ -73,6 +92,10 @@ void qk_batch_sincos(qk_isa isa, const double *x, size_t count, double *s, doubl
 /* Copies lanes 0..<count out as interleaved state rows: row b = out + b*row_stride, 2^(n+1) doubles. */
 void qk_batch_to_rows(const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
                       double *out, size_t row_stride);
+
+/* Writes the probabilities |a_i|^2 of lanes 0..<count as rows: row b = out + b*row_stride, 2^n doubles. */
+void qk_batch_probabilities_to_rows(const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
+                                    double *out, size_t row_stride);
 
 /* Loads interleaved rows into lanes 0..<count (the other lanes are left as they are). */
 void qk_batch_from_rows(double *re, double *im, unsigned n, unsigned lanes, unsigned count, const double *rows,

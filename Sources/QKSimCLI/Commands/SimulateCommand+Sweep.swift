@@ -143,6 +143,11 @@ extension SimulateCommand {
                     }
                     BatchedSimulator.run(batch, slots: UnsafeBufferPointer(s), into: &state)
                 }
+                if let probabilities = output.probabilities, output.states == nil, output.paulis.isEmpty {
+                    // Only probabilities: straight from the planes, no interleaved rows between.
+                    state.copyProbabilities(count: count, to: probabilities + first * dimension, rowStride: dimension)
+                    continue
+                }
                 try rowsOut.withUnsafeMutableBufferPointer { out in
                     state.copyRows(count: count, to: out.baseAddress!, rowStride: 2 * dimension)
                     for b in 0..<count {

@@ -5,11 +5,13 @@ import Foundation
 /// Runs a `CircuitTemplate` on a batch of circuits at once, one per SIMD lane, each with its own
 /// slot values.
 ///
-/// Per step and batch: a fixed gate is one pass with a broadcast matrix; a rotation builds each
-/// lane's 2x2 matrix (one cos/sin per lane) and makes one pass; a phase layer accumulates each
-/// lane's parity spectrum from its slots, turns it into the lane's phase table by a Walsh-Hadamard
-/// transform and a vectorised sincos (`qk_batch_phase_table`, O(k 2^k) per lane), and makes one
-/// pass. Nothing is allocated: the scratch space lives in the `BatchedState`.
+/// The prologue (see `BatchProgram`) sets each lane's product state. Then, per step and batch: a
+/// fixed gate is one pass with a broadcast matrix; a rotation takes one cos/sin per lane and makes
+/// one pass of the real-rotation kernel; a run of CX/SWAP is one row permutation; a phase layer
+/// accumulates each lane's parity spectrum from its slots, turns it into the lane's phase table by
+/// a Walsh-Hadamard transform and a vectorised sincos (`qk_batch_phase_table`, O(k 2^k) per lane)
+/// or, when separable, by a product of per-qubit phases (`qk_batch_phase_product`, O(2^k)), and
+/// makes one pass. Nothing is allocated: the scratch space lives in the `BatchedState`.
 public enum BatchedSimulator {
     /// Resets `state` to |0> and applies `template` with lane `b`'s slot `s` at
     /// `slots[s * state.lanes + b]` (slot-major, lane fastest; unused lanes may hold anything finite).
@@ -47,20 +49,22 @@ public enum BatchedSimulator {
             scratch.withUnsafeMutableBufferPointer { scratch in
                 program.withFlatArrays { flat in
                     let re = planes.baseAddress!, im = re + half
-                    program.initialFactors.withUnsafeBufferPointer { f in
-                        if f.isEmpty { qk_batch_zero_state(re, im, n, l32) } else { qk_batch_product_state(re, im, n, l32, f.baseAddress!) }
+                    let work = Scratch(base: scratch.baseAddress!, lanes: lanes, qubits: program.qubitCount, maxPhaseQubits: kMax)
+                    if flat.prologue.isEmpty {
+                        qk_batch_zero_state(re, im, n, l32)
+                    } else {
+                        productFactors(flat, slots: slot, qubits: program.qubitCount, lanes: lanes, isa: isa, work: work)
+                        qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
                     }
-                    let work = Scratch(base: scratch.baseAddress!, lanes: lanes, maxQubits: kMax)
                     for step in flat.steps {
                         switch step.kind {
                         case .gate: qk_batch_matrix1_shared(isa, re, im, n, l32, step.a, flat.matrices + step.index)
                         case .cx: qk_batch_cx(re, im, n, l32, step.a, step.b)
                         case .swap: qk_batch_swap(re, im, n, l32, step.a, step.b)
+                        case .permutation: qk_batch_permute(re, im, l32, flat.words + step.index, step.slot, work.matrix)
                         case .rx, .ry:
-                            rotationMatrices(
-                                y: step.kind == .ry, angles: slot + step.slot * lanes, coefficient: step.coefficient,
-                                constant: step.constant, lanes: lanes, isa: isa, work: work)
-                            qk_batch_matrix1_lanes(isa, re, im, n, l32, step.a, work.matrix)
+                            halfAngleSinCos(slot + step.slot * lanes, step.coefficient, step.constant, lanes: lanes, isa: isa, work: work)
+                            qk_batch_rotation_lanes(isa, re, im, n, l32, step.a, step.kind == .ry ? 1 : 0, work.cosine, work.sine)
                         case .phases:
                             applyPhases(flat.layers[Int(step.a)], flat, slots: slot, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
                         }
@@ -70,41 +74,105 @@ public enum BatchedSimulator {
         }
     }
 
-    /// Views into a state's scratch buffer.
+    /// Views into a state's scratch buffer (sizes in `BatchedState.scratchCount`).
     struct Scratch {
+        /// A phase spectrum (`2^k` rows of lanes); for a separable layer, its `k + 1` angle rows.
         let spectrum: UnsafeMutablePointer<Double>
+        /// A phase table (`2 * 2^k` rows).
         let table: UnsafeMutablePointer<Double>
+        /// 8 rows: a per-lane rotation's sines (row 0) and cosines (row 1), or a permutation's spare row.
         let matrix: UnsafeMutablePointer<Double>
+        /// One row: per-lane offsets or half angles.
         let offset: UnsafeMutablePointer<Double>
+        /// `6k + 4` rows for `qk_batch_phase_product`.
+        let work: UnsafeMutablePointer<Double>
+        /// `4n` rows: each qubit's prologue state `(a, b)` per lane.
+        let factors: UnsafeMutablePointer<Double>
+        /// Rows 0 and 1 of `matrix`.
+        let sine: UnsafeMutablePointer<Double>, cosine: UnsafeMutablePointer<Double>
 
-        init(base: UnsafeMutablePointer<Double>, lanes: Int, maxQubits k: Int) {
+        init(base: UnsafeMutablePointer<Double>, lanes: Int, qubits n: Int, maxPhaseQubits k: Int) {
             spectrum = base
             table = base + (lanes << k)
             matrix = table + (2 * lanes << k)
+            sine = matrix
+            cosine = matrix + lanes
             offset = matrix + 8 * lanes
+            work = offset + lanes
+            factors = work + (6 * k + 4) * lanes
+        }
+
+        /// Doubles the scratch needs.
+        static func count(lanes: Int, qubits n: Int, maxPhaseQubits k: Int) -> Int {
+            ((3 << k) + 9 + 6 * k + 4 + 4 * n) * lanes
         }
     }
 
-    /// Lane `b`'s matrix `exp(-i phi_b/2 P)` into `work.matrix` as 8 rows of `lanes` (entry e: real
-    /// row 2e, imaginary row 2e+1): RX = [[c, -is], [-is, c]], RY = [[c, -s], [s, c]] with
-    /// `c, s = cos, sin(phi/2)` from one vectorised sincos over the lanes.
-    static func rotationMatrices(
-        y: Bool, angles: UnsafePointer<Double>, coefficient: Double, constant: Double, lanes: Int, isa: qk_isa, work: Scratch
+    /// `sin` and `cos` of `phi_b / 2`, `phi_b = constant + coefficient * angles[b]`, into
+    /// `work.sine` and `work.cosine`.
+    static func halfAngleSinCos(
+        _ angles: UnsafePointer<Double>, _ coefficient: Double, _ constant: Double, lanes: Int, isa: qk_isa, work: Scratch
     ) {
-        let m = work.matrix, half = work.offset
+        let half = work.offset
         for b in 0..<lanes { half[b] = 0.5 * (constant + coefficient * angles[b]) }
-        // Rows: 0 e0r, 1 e0i, 2 e1r, 3 e1i, 4 e2r, 5 e2i, 6 e3r, 7 e3i; sin lands in row 4 first.
-        qk_batch_sincos(isa, half, lanes, m + 4 * lanes, m)
-        for b in 0..<lanes {
-            let s = m[4 * lanes + b], c = m[b]
-            m[lanes + b] = 0
-            m[2 * lanes + b] = y ? -s : 0
-            m[3 * lanes + b] = y ? 0 : -s
-            m[4 * lanes + b] = y ? s : 0
-            m[5 * lanes + b] = y ? 0 : -s
-            m[6 * lanes + b] = c
-            m[7 * lanes + b] = 0
+        qk_batch_sincos(isa, half, lanes, work.sine, work.cosine)
+    }
+
+    /// Each qubit's state after its prologue steps, per lane, into `work.factors` (four rows per
+    /// qubit: a real, a imaginary, b real, b imaginary), starting from `|0>`.
+    static func productFactors(
+        _ flat: BatchProgram.FlatArrays, slots: UnsafePointer<Double>, qubits n: Int, lanes: Int, isa: qk_isa, work: Scratch
+    ) {
+        let f = work.factors
+        f.update(repeating: 0, count: 4 * n * lanes)
+        for q in 0..<n { (f + 4 * q * lanes).update(repeating: 1, count: lanes) }
+        let s = work.sine, c = work.cosine
+        for step in flat.prologue {
+            let ar = f + 4 * step.qubit * lanes, ai = ar + lanes, br = ai + lanes, bi = br + lanes
+            switch step.kind {
+            case .gate:
+                let m = flat.matrices + step.index
+                for v in 0..<lanes {
+                    let xr = ar[v], xi = ai[v], yr = br[v], yi = bi[v]
+                    ar[v] = m[0] * xr - m[1] * xi + m[2] * yr - m[3] * yi
+                    ai[v] = m[0] * xi + m[1] * xr + m[2] * yi + m[3] * yr
+                    br[v] = m[4] * xr - m[5] * xi + m[6] * yr - m[7] * yi
+                    bi[v] = m[4] * xi + m[5] * xr + m[6] * yi + m[7] * yr
+                }
+            case .rx, .ry:
+                halfAngleSinCos(slots + step.slot * lanes, step.coefficient, step.constant, lanes: lanes, isa: isa, work: work)
+                for v in 0..<lanes {
+                    let xr = ar[v], xi = ai[v], yr = br[v], yi = bi[v]
+                    if step.kind == .ry {
+                        (ar[v], ai[v]) = (c[v] * xr - s[v] * yr, c[v] * xi - s[v] * yi)
+                        (br[v], bi[v]) = (s[v] * xr + c[v] * yr, s[v] * xi + c[v] * yi)
+                    } else {
+                        (ar[v], ai[v]) = (c[v] * xr + s[v] * yi, c[v] * xi - s[v] * yr)
+                        (br[v], bi[v]) = (c[v] * yr + s[v] * xi, c[v] * yi - s[v] * xr)
+                    }
+                }
+            case .phase, .global, .fixedPhase:
+                let half = work.offset
+                for v in 0..<lanes { half[v] = step.kind == .fixedPhase ? step.constant : step.coefficient * slots[step.slot * lanes + v] }
+                qk_batch_sincos(isa, half, lanes, s, c)
+                rotatePhase(re: br, im: bi, cos: c, sin: s, lanes: lanes)
+                guard step.kind != .phase else { break }
+                if step.kind == .fixedPhase {
+                    let (cf, sf) = (cos(step.coefficient), sin(step.coefficient))
+                    for v in 0..<lanes { (ar[v], ai[v]) = (ar[v] * cf - ai[v] * sf, ar[v] * sf + ai[v] * cf) }
+                } else {
+                    rotatePhase(re: ar, im: ai, cos: c, sin: s, lanes: lanes)
+                }
+            }
         }
+    }
+
+    /// `(re, im) *= cos + i sin`, lane by lane.
+    private static func rotatePhase(
+        re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, cos c: UnsafePointer<Double>, sin s: UnsafePointer<Double>,
+        lanes: Int
+    ) {
+        for v in 0..<lanes { (re[v], im[v]) = (re[v] * c[v] - im[v] * s[v], re[v] * s[v] + im[v] * c[v]) }
     }
 
     /// Builds each lane's phase table of `layer` from its slots and applies it.
@@ -113,6 +181,24 @@ public enum BatchedSimulator {
         im: UnsafeMutablePointer<Double>, n: UInt32, lanes: Int, isa: qk_isa, work: Scratch
     ) {
         let k = layer.k
+        let qubits = flat.words + layer.qubits
+        if layer.separable {
+            // phi(l) = g + sum_j theta_j bit_j(l): row 0 of the angles is g, row j + 1 theta_j.
+            let angles = work.spectrum
+            angles.update(repeating: 0, count: (k + 1) * lanes)
+            for t in layer.terms {
+                let row = angles + (1 + flat.masks[t].trailingZeroBitCount) * lanes, src = slots + flat.slots[t] * lanes
+                let c = flat.coefficients[t]
+                for b in 0..<lanes { row[b] += c * src[b] }
+            }
+            for g in layer.globals {
+                let src = slots + flat.slots[g] * lanes, c = flat.coefficients[g]
+                for b in 0..<lanes { angles[b] += c * src[b] }
+            }
+            qk_batch_phase_product(isa, angles, UInt32(k), UInt32(lanes), work.work, work.table)
+            qk_batch_diagonal_lanes(isa, re, im, n, UInt32(lanes), qubits, UInt32(k), work.table)
+            return
+        }
         // phi(l) = fixed(l) + (offset - W(l))/2 with W the transform of the spectrum: a term
         // w parity(l & m) puts w at m and w in the offset, a global g puts 2g there.
         let spectrum = work.spectrum, offset = work.offset
@@ -132,6 +218,6 @@ public enum BatchedSimulator {
         }
         let fixed = layer.fixed < 0 ? nil : flat.fixed + layer.fixed
         qk_batch_phase_table(isa, spectrum, offset, fixed, UInt32(k), UInt32(lanes), work.table)
-        qk_batch_diagonal_lanes(isa, re, im, n, UInt32(lanes), flat.qubits + layer.qubits, UInt32(k), work.table)
+        qk_batch_diagonal_lanes(isa, re, im, n, UInt32(lanes), qubits, UInt32(k), work.table)
     }
 }

@@ -12,8 +12,8 @@ public struct BatchedState: Sendable {
     public let lanes: Int
     /// `2 * lanes * 2^qubitCount` doubles: the real plane then the imaginary plane.
     var planes: [Double]
-    /// Scratch: a phase spectrum (`2^k * lanes`), a phase table (`2 * 2^k * lanes`), per-lane
-    /// matrices (`8 * lanes`) and offsets (`lanes`), with `k = maxPhaseQubits`.
+    /// Scratch: phase spectra and tables, per-lane rotations, prologue factors
+    /// (`BatchedSimulator.Scratch` lays it out), for phase layers of up to `maxPhaseQubits`.
     var scratch: [Double]
     /// Widest phase layer the scratch holds.
     public let maxPhaseQubits: Int
@@ -35,7 +35,8 @@ public struct BatchedState: Sendable {
         self.lanes = lanes
         planes = [Double](repeating: 0, count: 2 * self.lanes << qubitCount)
         self.maxPhaseQubits = maxPhaseQubits
-        scratch = [Double](repeating: 0, count: (3 << maxPhaseQubits) * self.lanes + 9 * self.lanes)
+        scratch = [Double](
+            repeating: 0, count: BatchedSimulator.Scratch.count(lanes: self.lanes, qubits: qubitCount, maxPhaseQubits: maxPhaseQubits))
         reset()
     }
 
@@ -52,6 +53,17 @@ public struct BatchedState: Sendable {
         let half = lanes << qubitCount
         planes.withUnsafeBufferPointer { p in
             qk_batch_to_rows(p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride)
+        }
+    }
+
+    /// Writes the probabilities `|a_i|^2` of lanes `0..<count` as rows: lane `b` to
+    /// `out[b * rowStride ..< b * rowStride + 2^n]`.
+    public func copyProbabilities(count: Int, to out: UnsafeMutablePointer<Double>, rowStride: Int) {
+        precondition(count <= lanes, "only \(lanes) lanes")
+        let half = lanes << qubitCount
+        planes.withUnsafeBufferPointer { p in
+            qk_batch_probabilities_to_rows(
+                p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride)
         }
     }
 

@@ -1,0 +1,169 @@
+/*
+ * Batched kernels that exploit a gate's structure (see qk_batch.h): real rotations, fused runs of
+ * permutations, separable phase tables and per-lane product states. Each does a fraction of the
+ * arithmetic or of the passes of the general kernel it replaces, which matters once a circuit is
+ * small enough that the batch lives in cache and every pass is compute-bound.
+ */
+#include "qk_batch_internal.h"
+
+#include <string.h>
+
+/* ---- rotations ------------------------------------------------------------------------------- */
+
+/* RY = [[c, -s], [s, c]] acts on the real and imaginary planes alike; RX = [[c, -is], [-is, c]]
+ * mixes them: y0 = c x0 - i s x1, y1 = c x1 - i s x0. Either is 8 multiply-adds per pair of
+ * amplitudes where a general complex 2x2 matrix takes 16. */
+static void scalar_rotation(double *re, double *im, unsigned n, unsigned lanes, unsigned q, int y, const double *c,
+                            const double *s) {
+    const uint64_t half = (uint64_t)1 << (n - 1), bit = (uint64_t)1 << q;
+    for (uint64_t p = 0; p < half; p++) {
+        const uint64_t a = qk_batch_insert_zero(p, q), b = a | bit;
+        double *r0 = re + a * lanes, *i0 = im + a * lanes, *r1 = re + b * lanes, *i1 = im + b * lanes;
+        for (unsigned v = 0; v < lanes; v++) {
+            const double x0r = r0[v], x0i = i0[v], x1r = r1[v], x1i = i1[v], cv = c[v], sv = s[v];
+            if (y) {
+                r0[v] = cv * x0r - sv * x1r; i0[v] = cv * x0i - sv * x1i;
+                r1[v] = sv * x0r + cv * x1r; i1[v] = sv * x0i + cv * x1i;
+            } else {
+                r0[v] = cv * x0r + sv * x1i; i0[v] = cv * x0i - sv * x1r;
+                r1[v] = cv * x1r + sv * x0i; i1[v] = cv * x1i - sv * x0r;
+            }
+        }
+    }
+}
+
+#if defined(QK_BATCH_AVX2_BUILD)
+QK_AVX2 static void avx2_rotation(double *re, double *im, unsigned n, unsigned lanes, unsigned q, int y,
+                                  const double *c, const double *s) {
+    const uint64_t half = (uint64_t)1 << (n - 1), bit = (uint64_t)1 << q;
+    for (uint64_t p = 0; p < half; p++) {
+        const uint64_t a = qk_batch_insert_zero(p, q), b = a | bit;
+        double *r0 = re + a * lanes, *i0 = im + a * lanes, *r1 = re + b * lanes, *i1 = im + b * lanes;
+        for (unsigned v = 0; v < lanes; v += 4) {
+            const __m256d cv = _mm256_loadu_pd(c + v), sv = _mm256_loadu_pd(s + v);
+            const __m256d x0r = _mm256_loadu_pd(r0 + v), x0i = _mm256_loadu_pd(i0 + v);
+            const __m256d x1r = _mm256_loadu_pd(r1 + v), x1i = _mm256_loadu_pd(i1 + v);
+            if (y) {
+                _mm256_storeu_pd(r0 + v, _mm256_fnmadd_pd(sv, x1r, _mm256_mul_pd(cv, x0r)));
+                _mm256_storeu_pd(i0 + v, _mm256_fnmadd_pd(sv, x1i, _mm256_mul_pd(cv, x0i)));
+                _mm256_storeu_pd(r1 + v, _mm256_fmadd_pd(sv, x0r, _mm256_mul_pd(cv, x1r)));
+                _mm256_storeu_pd(i1 + v, _mm256_fmadd_pd(sv, x0i, _mm256_mul_pd(cv, x1i)));
+            } else {
+                _mm256_storeu_pd(r0 + v, _mm256_fmadd_pd(sv, x1i, _mm256_mul_pd(cv, x0r)));
+                _mm256_storeu_pd(i0 + v, _mm256_fnmadd_pd(sv, x1r, _mm256_mul_pd(cv, x0i)));
+                _mm256_storeu_pd(r1 + v, _mm256_fmadd_pd(sv, x0i, _mm256_mul_pd(cv, x1r)));
+                _mm256_storeu_pd(i1 + v, _mm256_fnmadd_pd(sv, x0r, _mm256_mul_pd(cv, x1i)));
+            }
+        }
+    }
+}
+#endif
+
+void qk_batch_rotation_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q, int y,
+                             const double *c, const double *s) {
+#if defined(QK_BATCH_AVX2_BUILD)
+    if (qk_batch_use_avx2(isa, lanes)) { avx2_rotation(re, im, n, lanes, q, y != 0, c, s); return; }
+#endif
+    (void)isa;
+    scalar_rotation(re, im, n, lanes, q, y != 0, c, s);
+}
+
+/* ---- permutations ---------------------------------------------------------------------------- */
+
+/* Rows are a few hundred bytes at most: a plain loop beats a call to memcpy per row. */
+static inline void copy_row(double *restrict dst, const double *restrict src, unsigned lanes) {
+    for (unsigned v = 0; v < lanes; v++) dst[v] = src[v];
+}
+
+void qk_batch_permute(double *re, double *im, unsigned lanes, const uint32_t *cycles, size_t length, double *row) {
+    double *rowIm = row + lanes;
+    for (size_t at = 0; at < length;) {
+        const uint32_t count = cycles[at];
+        const uint32_t *index = cycles + at + 1;
+        /* new[j_t] = old[j_{t+1}]: walking forward, j_{t+1} is still unwritten when it is read. */
+        copy_row(row, re + (size_t)index[0] * lanes, lanes);
+        copy_row(rowIm, im + (size_t)index[0] * lanes, lanes);
+        for (uint32_t t = 0; t + 1 < count; t++) {
+            copy_row(re + (size_t)index[t] * lanes, re + (size_t)index[t + 1] * lanes, lanes);
+            copy_row(im + (size_t)index[t] * lanes, im + (size_t)index[t + 1] * lanes, lanes);
+        }
+        copy_row(re + (size_t)index[count - 1] * lanes, row, lanes);
+        copy_row(im + (size_t)index[count - 1] * lanes, rowIm, lanes);
+        at += 1 + count;
+    }
+}
+
+/* ---- separable phases and product states ------------------------------------------------------ */
+
+/* Row pairs (r, i) of `lanes` doubles: out <- x * f for lanes [0, lanes). */
+static void scalar_times(double *outR, double *outI, const double *xr, const double *xi, const double *fr,
+                         const double *fi, unsigned lanes) {
+    for (unsigned v = 0; v < lanes; v++) {
+        const double a = xr[v], b = xi[v];
+        outR[v] = a * fr[v] - b * fi[v];
+        outI[v] = a * fi[v] + b * fr[v];
+    }
+}
+
+#if defined(QK_BATCH_AVX2_BUILD)
+QK_AVX2 static void avx2_times(double *outR, double *outI, const double *xr, const double *xi, const double *fr,
+                               const double *fi, unsigned lanes) {
+    for (unsigned v = 0; v < lanes; v += 4) {
+        const __m256d a = _mm256_loadu_pd(xr + v), b = _mm256_loadu_pd(xi + v);
+        const __m256d c = _mm256_loadu_pd(fr + v), d = _mm256_loadu_pd(fi + v);
+        _mm256_storeu_pd(outR + v, _mm256_fmsub_pd(a, c, _mm256_mul_pd(b, d)));
+        _mm256_storeu_pd(outI + v, _mm256_fmadd_pd(a, d, _mm256_mul_pd(b, c)));
+    }
+}
+#endif
+
+/*
+ * Fills a product over k factors by doubling: after step j the rows 0..2^(j+1) hold the products
+ * of factors 0..j, so each row costs one complex multiplication. Factor j of lane v is the pair
+ * f(j, 0) for bit j = 0 and f(j, 1) for bit j = 1 (each a real and an imaginary row); `first`
+ * (NULL for 1) multiplies row 0 before the doubling starts.
+ */
+static void product_rows(int avx2, double *re, double *im, unsigned k, unsigned lanes, const double *factors,
+                         const double *first) {
+    const size_t L = lanes;
+    for (unsigned v = 0; v < lanes; v++) { re[v] = first ? first[v] : 1.0; im[v] = first ? first[L + v] : 0.0; }
+    for (unsigned j = 0; j < k; j++) {
+        const double *f = factors + 4 * L * j; /* rows: zero re, zero im, one re, one im */
+        const uint64_t h = (uint64_t)1 << j;
+        for (uint64_t l = 0; l < h; l++) {
+            double *r0 = re + l * L, *i0 = im + l * L, *r1 = re + (l + h) * L, *i1 = im + (l + h) * L;
+#if defined(QK_BATCH_AVX2_BUILD)
+            if (avx2) {
+                avx2_times(r1, i1, r0, i0, f + 2 * L, f + 3 * L, lanes);
+                avx2_times(r0, i0, r0, i0, f, f + L, lanes);
+                continue;
+            }
+#endif
+            scalar_times(r1, i1, r0, i0, f + 2 * L, f + 3 * L, lanes);
+            scalar_times(r0, i0, r0, i0, f, f + L, lanes);
+        }
+    }
+}
+
+void qk_batch_phase_product(qk_isa isa, const double *angles, unsigned k, unsigned lanes, double *work, double *d) {
+    const size_t L = lanes, rows = (size_t)k + 1;
+    double *s = work, *c = work + rows * L, *factors = work + 2 * rows * L;
+    qk_batch_sincos(isa, angles, rows * L, s, c);
+    /* Factor j: 1 for bit j = 0, exp(i theta_j) for bit j = 1; the global phase starts row 0. */
+    for (unsigned j = 0; j < k; j++) {
+        double *f = factors + 4 * L * j;
+        for (unsigned v = 0; v < lanes; v++) {
+            f[v] = 1.0; f[L + v] = 0.0;
+            f[2 * L + v] = c[(j + 1) * L + v]; f[3 * L + v] = s[(j + 1) * L + v];
+        }
+    }
+    double *g = factors + 4 * L * k; /* row 0 of (cos, sin): the global phase as a (re, im) pair */
+    memcpy(g, c, L * sizeof(double));
+    memcpy(g + L, s, L * sizeof(double));
+    product_rows(qk_batch_use_avx2(isa, lanes), d, d + (L << k), k, lanes, factors, g);
+}
+
+void qk_batch_product_state_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes,
+                                  const double *factors) {
+    product_rows(qk_batch_use_avx2(isa, lanes), re, im, n, lanes, factors, NULL);
+}

@@ -1,0 +1,132 @@
+import CQKKernels
+import Foundation
+import QKSupport
+import Testing
+import _TestSupport
+
+/// The structure-exploiting batched kernels (qk_batch_structured.c) against the general batched
+/// kernels or direct formulas, lane by lane, on both instruction sets and on lane counts that are
+/// and are not multiples of 4.
+@Suite struct BatchStructuredKernelTests {
+    let n = 5
+
+    var isas: [qk_isa] { qk_isa_available(QK_ISA_AVX2) != 0 ? [QK_ISA_SCALAR, QK_ISA_AVX2] : [QK_ISA_SCALAR] }
+
+    func random(_ count: Int, seed: UInt64) -> [Double] {
+        var rng = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in rng.normal() }
+    }
+
+    /// RX and RY through the rotation kernel equal the same per-lane matrices through matrix1.
+    @Test(arguments: [4, 5, 12], [true, false]) func rotationsMatchTheGeneralKernel(lanes: Int, y: Bool) {
+        let angles = random(lanes, seed: 41).map { 3 * $0 }
+        let c = angles.map { cos($0 / 2) }, s = angles.map { sin($0 / 2) }
+        // Entry e of lane b: real row 2e, imaginary row 2e + 1.
+        var m = [Double](repeating: 0, count: 8 * lanes)
+        for b in 0..<lanes {
+            m[b] = c[b]
+            m[6 * lanes + b] = c[b]
+            if y {
+                m[2 * lanes + b] = -s[b]
+                m[4 * lanes + b] = s[b]
+            } else {
+                m[3 * lanes + b] = -s[b]
+                m[5 * lanes + b] = -s[b]
+            }
+        }
+        for isa in isas {
+            for q in [0, 2, 4] {
+                var re = random(lanes << n, seed: 42), im = random(lanes << n, seed: 43)
+                var wantRe = re, wantIm = im
+                qk_batch_rotation_lanes(isa, &re, &im, UInt32(n), UInt32(lanes), UInt32(q), y ? 1 : 0, c, s)
+                qk_batch_matrix1_lanes(isa, &wantRe, &wantIm, UInt32(n), UInt32(lanes), UInt32(q), m)
+                #expect(maxAbsDifference(re, wantRe) <= 1e-14, "qubit \(q)")
+                #expect(maxAbsDifference(im, wantIm) <= 1e-14, "qubit \(q)")
+            }
+        }
+    }
+
+    /// A CX ladder and a SWAP as one permutation, given as cycles, equal the gates one by one.
+    @Test func permutationCyclesEqualTheGatesInTurn() {
+        let lanes = 4, dim = 1 << n
+        let gates: [(swap: Bool, a: Int, b: Int)] = [(false, 0, 1), (false, 1, 2), (true, 0, 4), (false, 3, 2), (false, 2, 3)]
+        // Row j ends up holding the old row g_1(g_2(... g_m(j))).
+        var source = [Int](repeating: 0, count: dim)
+        for j in 0..<dim {
+            var i = j
+            for g in gates.reversed() {
+                if g.swap {
+                    if (i >> g.a) & 1 != (i >> g.b) & 1 { i ^= (1 << g.a) | (1 << g.b) }
+                } else if (i >> g.a) & 1 == 1 {
+                    i ^= 1 << g.b
+                }
+            }
+            source[j] = i
+        }
+        var cycles: [UInt32] = [], seen = [Bool](repeating: false, count: dim)
+        for start in 0..<dim where !seen[start] && source[start] != start {
+            var cycle: [UInt32] = [], j = start
+            repeat {
+                seen[j] = true
+                cycle.append(UInt32(j))
+                j = source[j]
+            } while j != start
+            cycles += [UInt32(cycle.count)] + cycle
+        }
+        #expect(!cycles.isEmpty)
+        var re = random(lanes << n, seed: 44), im = random(lanes << n, seed: 45)
+        var wantRe = re, wantIm = im
+        for g in gates {
+            if g.swap {
+                qk_batch_swap(&wantRe, &wantIm, UInt32(n), UInt32(lanes), UInt32(g.a), UInt32(g.b))
+            } else {
+                qk_batch_cx(&wantRe, &wantIm, UInt32(n), UInt32(lanes), UInt32(g.a), UInt32(g.b))
+            }
+        }
+        var row = [Double](repeating: 0, count: 2 * lanes)
+        qk_batch_permute(&re, &im, UInt32(lanes), cycles, cycles.count, &row)
+        #expect(re == wantRe)
+        #expect(im == wantIm)
+    }
+
+    /// d(l) = exp(i (g + sum_j theta_j bit_j(l))) by doubling, against the closed form.
+    @Test(arguments: [4, 6]) func separablePhaseTablesMatchTheSum(lanes: Int) {
+        let k = 4, dim = 1 << k
+        let angles = random((k + 1) * lanes, seed: 46).map { 5 * $0 }
+        for isa in isas {
+            var work = [Double](repeating: .nan, count: (6 * k + 4) * lanes)
+            var d = [Double](repeating: .nan, count: 2 * dim * lanes)
+            qk_batch_phase_product(isa, angles, UInt32(k), UInt32(lanes), &work, &d)
+            for v in 0..<lanes {
+                for l in 0..<dim {
+                    var phi = angles[v]
+                    for j in 0..<k where (l >> j) & 1 == 1 { phi += angles[(j + 1) * lanes + v] }
+                    #expect(isClose(d[l * lanes + v], cos(phi), absolute: 1e-14))
+                    #expect(isClose(d[(dim + l) * lanes + v], sin(phi), absolute: 1e-14))
+                }
+            }
+        }
+    }
+
+    /// Each lane's product state equals its factors' tensor product.
+    @Test(arguments: [4, 5]) func productStatesAreTensorProducts(lanes: Int) {
+        let dim = 1 << n
+        let factors = random(4 * n * lanes, seed: 47)
+        for isa in isas {
+            var re = random(lanes << n, seed: 48), im = re
+            qk_batch_product_state_lanes(isa, &re, &im, UInt32(n), UInt32(lanes), factors)
+            for v in 0..<lanes {
+                for i in 0..<dim {
+                    var (ar, ai) = (1.0, 0.0)
+                    for q in 0..<n {
+                        let row = 4 * q * lanes + 2 * ((i >> q) & 1) * lanes
+                        let (fr, fi) = (factors[row + v], factors[row + lanes + v])
+                        (ar, ai) = (ar * fr - ai * fi, ar * fi + ai * fr)
+                    }
+                    #expect(isClose(re[i * lanes + v], ar, absolute: 1e-13))
+                    #expect(isClose(im[i * lanes + v], ai, absolute: 1e-13))
+                }
+            }
+        }
+    }
+}
