@@ -53,6 +53,13 @@ public struct QASMAngleFunction: Sendable {
         self.depth = maxDepth
     }
 
+    /// The input the angle is, when it is one input as it stands (`ry(t0)`), else nil: binders
+    /// copy such angles without evaluating anything.
+    public var inputIndex: Int? {
+        if code.count == 1, case .input(let i) = code[0] { return i }
+        return nil
+    }
+
     /// The angle at `inputs` (the program's inputs in declaration order).
     public func callAsFunction(_ inputs: UnsafePointer<Double>) throws(InputError) -> Double {
         if code.count == 1, case .input(let i) = code[0] { return inputs[i] }

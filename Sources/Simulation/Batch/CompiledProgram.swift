@@ -12,6 +12,8 @@ public struct CompiledProgram: Sendable {
     let angles: [QASMAngleFunction]
     /// Number of inputs a binding takes (the program's declared inputs).
     public let inputCount: Int
+    /// For each slot, the input it copies, or -1 when its angle is an expression to evaluate.
+    let directInputs: [Int]
 
     /// Compiles `program`, or returns nil when it has steps a template cannot hold (measurement,
     /// reset, an input in a gate other than `rx`, `ry`, `rz`, `rzz`, `p`, `u3`, or in a `pow`
@@ -57,6 +59,7 @@ public struct CompiledProgram: Sendable {
         }
         template = t
         self.angles = angles
+        directInputs = angles.map { $0.inputIndex ?? -1 }
         inputCount = program.inputs.count
     }
 
@@ -66,6 +69,11 @@ public struct CompiledProgram: Sendable {
     /// - Throws: `InputError` when an expression cannot be evaluated at these inputs (a domain
     ///   error such as `sqrt` of a negative value), as `circuit(parameters:)` would report it.
     public func bind(_ inputs: UnsafePointer<Double>, lane: Int, lanes: Int, into slots: UnsafeMutablePointer<Double>) throws {
-        for (s, f) in angles.enumerated() { slots[s * lanes + lane] = try f(inputs) }
+        try directInputs.withUnsafeBufferPointer { direct in
+            for s in direct.indices {
+                let i = direct[s]
+                slots[s * lanes + lane] = i >= 0 ? inputs[i] : try angles[s](inputs)
+            }
+        }
     }
 }
