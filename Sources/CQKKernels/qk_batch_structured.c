@@ -70,27 +70,53 @@ void qk_batch_rotation_lanes(qk_isa isa, double *re, double *im, unsigned n, uns
 
 /* ---- permutations ---------------------------------------------------------------------------- */
 
-/* Rows are a few hundred bytes at most: a plain loop beats a call to memcpy per row. */
-static inline void copy_row(double *restrict dst, const double *restrict src, unsigned lanes) {
-    for (unsigned v = 0; v < lanes; v++) dst[v] = src[v];
+/* Rows are a few hundred bytes at most: copies in registers beat a call to memcpy per row (which
+ * is what the compiler makes of a plain copy loop). */
+typedef void (*qk_row_copy)(double *restrict dst, const double *restrict src, unsigned lanes);
+
+static void scalar_copy_row(double *restrict dst, const double *restrict src, unsigned lanes) {
+    memcpy(dst, src, lanes * sizeof(double));
 }
 
-void qk_batch_permute(double *re, double *im, unsigned lanes, const uint32_t *cycles, size_t length, double *row) {
+#if defined(QK_BATCH_AVX2_BUILD)
+QK_AVX2 static void avx2_copy_row(double *restrict dst, const double *restrict src, unsigned lanes) {
+    for (unsigned v = 0; v < lanes; v += 4) _mm256_storeu_pd(dst + v, _mm256_loadu_pd(src + v));
+}
+#endif
+
+static inline void permute_with(qk_row_copy copy, double *re, double *im, unsigned lanes, const uint32_t *cycles,
+                                size_t length, double *row) {
     double *rowIm = row + lanes;
     for (size_t at = 0; at < length;) {
         const uint32_t count = cycles[at];
         const uint32_t *index = cycles + at + 1;
         /* new[j_t] = old[j_{t+1}]: walking forward, j_{t+1} is still unwritten when it is read. */
-        copy_row(row, re + (size_t)index[0] * lanes, lanes);
-        copy_row(rowIm, im + (size_t)index[0] * lanes, lanes);
+        copy(row, re + (size_t)index[0] * lanes, lanes);
+        copy(rowIm, im + (size_t)index[0] * lanes, lanes);
         for (uint32_t t = 0; t + 1 < count; t++) {
-            copy_row(re + (size_t)index[t] * lanes, re + (size_t)index[t + 1] * lanes, lanes);
-            copy_row(im + (size_t)index[t] * lanes, im + (size_t)index[t + 1] * lanes, lanes);
+            copy(re + (size_t)index[t] * lanes, re + (size_t)index[t + 1] * lanes, lanes);
+            copy(im + (size_t)index[t] * lanes, im + (size_t)index[t + 1] * lanes, lanes);
         }
-        copy_row(re + (size_t)index[count - 1] * lanes, row, lanes);
-        copy_row(im + (size_t)index[count - 1] * lanes, rowIm, lanes);
+        copy(re + (size_t)index[count - 1] * lanes, row, lanes);
+        copy(im + (size_t)index[count - 1] * lanes, rowIm, lanes);
         at += 1 + count;
     }
+}
+
+#if defined(QK_BATCH_AVX2_BUILD)
+QK_AVX2 static void avx2_permute(double *re, double *im, unsigned lanes, const uint32_t *cycles, size_t length,
+                                 double *row) {
+    permute_with(avx2_copy_row, re, im, lanes, cycles, length, row);
+}
+#endif
+
+void qk_batch_permute(qk_isa isa, double *re, double *im, unsigned lanes, const uint32_t *cycles, size_t length,
+                      double *row) {
+#if defined(QK_BATCH_AVX2_BUILD)
+    if (qk_batch_use_avx2(isa, lanes)) { avx2_permute(re, im, lanes, cycles, length, row); return; }
+#endif
+    (void)isa;
+    permute_with(scalar_copy_row, re, im, lanes, cycles, length, row);
 }
 
 /* ---- separable phases and product states ------------------------------------------------------ */

@@ -77,5 +77,13 @@ import Testing
 
         let shots = try QKSimProcess.run(["simulate", Self.circuit, "--sweep", dir + "/wide.npy", "--shots", "10"])
         #expect(shots.status != 0 && shots.stderr.contains("--sweep"), "\(shots.stderr)")
+
+        // A row whose angle cannot be evaluated stops the sweep and leaves no half-written output.
+        let qasm = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float[64] t;\nqubit[2] q;\nry(sqrt(t)) q[0];\ncx q[0], q[1];\n"
+        try qasm.write(toFile: dir + "/sqrt.qasm", atomically: true, encoding: .utf8)
+        try "t\n1\n4\n-1\n9\n".write(toFile: dir + "/domain.csv", atomically: true, encoding: .utf8)
+        let domain = try QKSimProcess.run(["simulate", dir + "/sqrt.qasm", "--sweep", dir + "/domain.csv", "--probabilities", dir + "/d.npy"])
+        #expect(domain.status != 0 && domain.stderr.contains("sqrt"), "\(domain.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/d.npy"))
     }
 }

@@ -60,7 +60,8 @@ void qk_batch_rotation_lanes(qk_isa isa, double *re, double *im, unsigned n, uns
  * length L >= 2 and then L row indices j_0..j_{L-1}, and the rows become new[j_t] = old[j_{t+1}],
  * new[j_{L-1}] = old[j_0]. `row` is scratch for 2 * lanes doubles. A run of CX and SWAP gates is
  * one such pass instead of one per gate. */
-void qk_batch_permute(double *re, double *im, unsigned lanes, const uint32_t *cycles, size_t length, double *row);
+void qk_batch_permute(qk_isa isa, double *re, double *im, unsigned lanes, const uint32_t *cycles, size_t length,
+                      double *row);
 
 /* A separable per-lane phase table on k qubits, d(l) = exp(i (g + sum_j theta_j bit_j(l))), in
  * qk_batch_diagonal_lanes' layout: angles holds k + 1 rows of `lanes` doubles (row 0 = g, row

@@ -50,59 +50,34 @@ extension SimulateCommand {
         }
         let n = first.qubitCount, dimension = 1 << n
         let pauliStrings = try paulis.map { try PauliString($0) }
-        let bytes = Double(rows) * Double(dimension)
-            * ((statevectorPath != nil ? 16 : 0) + (probabilitiesPath != nil ? 8 : 0))
-        if let available = SystemMemory.availableBytes, bytes > Double(available) / 2 {
-            throw InputError(
-                "the outputs of \(rows) circuits on \(n) qubits need \(Int(bytes / 1e6)) MB, more than half the free memory; "
-                    + "split the table", file: path)
-        }
-        let stateCount = statevectorPath != nil ? 2 * rows * dimension : 0
-        let probabilityCount = probabilitiesPath != nil ? rows * dimension : 0
-        let states = UnsafeMutableBufferPointer<Double>.allocate(capacity: stateCount)
-        let probabilities = UnsafeMutableBufferPointer<Double>.allocate(capacity: probabilityCount)
-        let expectations = UnsafeMutableBufferPointer<Double>.allocate(capacity: rows * pauliStrings.count)
-        defer {
-            states.deallocate()
-            probabilities.deallocate()
-            expectations.deallocate()
-        }
-
-        let rowPolicy = Parallelism(threads: threads, minimumItems: 2)
-        let fuse = !noFusion
-        let start = DispatchTime.now().uptimeNanoseconds
+        let expectations = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, rows * pauliStrings.count))
+        defer { expectations.deallocate() }
         // Each row's inputs in declaration order: a table column, else the --param value.
         let sources: [(column: Int?, value: Double)] = program.inputs.map { name in
             (names.firstIndex(of: name), fixed[name] ?? 0)
         }
-        let output = SweepOutput(
-            dimension: dimension, states: stateCount > 0 ? states.baseAddress : nil,
-            probabilities: probabilityCount > 0 ? probabilities.baseAddress : nil, expectations: expectations.baseAddress,
-            paulis: pauliStrings)
+        let start = DispatchTime.now().uptimeNanoseconds
         // --no-fusion keeps the circuit-by-circuit path, the reference the batched one is tested against.
         if !noFusion, n <= 24, let compiled = CompiledProgram(program) {
-            try runBatched(compiled, rows: rows, sources: sources, values: values, columns: columns, output: output)
-        } else {
-            try rowPolicy.forEachChunkThrowing(count: rows) { chunk in
-                let simulator = Simulator(parallelism: .serial)
-                let state = try StateVector(qubitCount: n, parallelism: .serial)
-                for r in chunk {
-                    var p = fixed
-                    for (j, name) in names.enumerated() { p[name] = values[r * columns + j] }
-                    let circuit = try program.circuit(parameters: p)
-                    try simulator.run(fuse ? DiagonalFusion.fuse(circuit) : circuit, into: state)
-                    try state.withUnsafeInterleaved { try output.write(row: r, amplitudes: $0.baseAddress!, scratch: state) }
-                }
+            // Blocks of rows go to the files as they are done: no output arrays.
+            let outputs = BatchedSweepOutputs(
+                states: try statevectorPath.map { try NPYRowWriter(path: $0, rows: rows, columns: dimension, dtype: .complex128) },
+                probabilities: try probabilitiesPath.map { try NPYRowWriter(path: $0, rows: rows, columns: dimension, dtype: .float64) },
+                expectations: expectations.baseAddress!, paulis: pauliStrings)
+            do {
+                try runBatched(compiled, rows: rows, sources: sources, values: values, columns: columns, outputs: outputs)
+            } catch {
+                // No half-written outputs after an error (a row whose angle cannot be evaluated).
+                for path in [statevectorPath, probabilitiesPath].compactMap({ $0 }) { unlink(path) }
+                throw error
             }
+        } else {
+            try runPerCircuit(
+                program, rows: rows, names: names, values: values, fixed: fixed, qubits: n, paulis: pauliStrings,
+                expectations: expectations.baseAddress!, tablePath: path)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 
-        if let out = statevectorPath {
-            try NPY.write(UnsafeBufferPointer(states), shape: [rows, dimension], dtype: .complex128, to: out)
-        }
-        if let out = probabilitiesPath {
-            try NPY.write(UnsafeBufferPointer(probabilities), shape: [rows, dimension], dtype: .float64, to: out)
-        }
         if !pauliStrings.isEmpty {
             print(pauliStrings.map(\.label).joined(separator: ","))
             for r in 0..<rows {
@@ -117,20 +92,67 @@ extension SimulateCommand {
         }
     }
 
+    /// The circuit-by-circuit path (programs a template cannot hold, and `--no-fusion`): outputs
+    /// are stacked in memory, then written.
+    private func runPerCircuit(
+        _ program: QASMProgram, rows: Int, names: [String], values: [Double], fixed: [String: Double], qubits n: Int,
+        paulis: [PauliString], expectations: UnsafeMutablePointer<Double>, tablePath: String
+    ) throws {
+        let dimension = 1 << n, columns = names.count
+        let bytes = Double(rows) * Double(dimension)
+            * ((statevectorPath != nil ? 16 : 0) + (probabilitiesPath != nil ? 8 : 0))
+        if let available = SystemMemory.availableBytes, bytes > Double(available) / 2 {
+            throw InputError(
+                "the outputs of \(rows) circuits on \(n) qubits need \(Int(bytes / 1e6)) MB, more than half the free memory; "
+                    + "split the table", file: tablePath)
+        }
+        let stateCount = statevectorPath != nil ? 2 * rows * dimension : 0
+        let probabilityCount = probabilitiesPath != nil ? rows * dimension : 0
+        let states = UnsafeMutableBufferPointer<Double>.allocate(capacity: stateCount)
+        let probabilities = UnsafeMutableBufferPointer<Double>.allocate(capacity: probabilityCount)
+        defer {
+            states.deallocate()
+            probabilities.deallocate()
+        }
+        let output = SweepOutput(
+            dimension: dimension, states: stateCount > 0 ? states.baseAddress : nil,
+            probabilities: probabilityCount > 0 ? probabilities.baseAddress : nil, expectations: expectations, paulis: paulis)
+        let fuse = !noFusion
+        try Parallelism(threads: threads, minimumItems: 2).forEachChunkThrowing(count: rows) { chunk in
+            let simulator = Simulator(parallelism: .serial)
+            let state = try StateVector(qubitCount: n, parallelism: .serial)
+            for r in chunk {
+                var p = fixed
+                for (j, name) in names.enumerated() { p[name] = values[r * columns + j] }
+                let circuit = try program.circuit(parameters: p)
+                try simulator.run(fuse ? DiagonalFusion.fuse(circuit) : circuit, into: state)
+                try state.withUnsafeInterleaved { try output.write(row: r, amplitudes: $0.baseAddress!, scratch: state) }
+            }
+        }
+        if let out = statevectorPath {
+            try NPY.write(UnsafeBufferPointer(states), shape: [rows, dimension], dtype: .complex128, to: out)
+        }
+        if let out = probabilitiesPath {
+            try NPY.write(UnsafeBufferPointer(probabilities), shape: [rows, dimension], dtype: .float64, to: out)
+        }
+    }
+
     /// `lanes` rows at a time through the compiled program, one batched state per thread.
     private func runBatched(
         _ compiled: CompiledProgram, rows: Int, sources: [(column: Int?, value: Double)], values: [Double], columns: Int,
-        output: SweepOutput
+        outputs: BatchedSweepOutputs
     ) throws {
         let template = compiled.template, batch = BatchProgram(template)
         let n = template.qubitCount, dimension = 1 << n
         let lanes = BatchedState.preferredLanes(qubitCount: n)
         let blocks = (rows + lanes - 1) / lanes
+        let needsRows = outputs.states != nil || !outputs.paulis.isEmpty
         try Parallelism(threads: threads, minimumItems: 2).forEachChunkThrowing(count: blocks) { chunk in
             var state = try BatchedState(qubitCount: n, lanes: lanes, maxPhaseQubits: template.maxPhaseQubits)
             var slots = [Double](repeating: 0, count: max(1, template.slotCount) * lanes)
             var inputs = [Double](repeating: 0, count: max(1, sources.count))
-            var rowsOut = [Double](repeating: 0, count: 2 * lanes * dimension)
+            var amplitudes = [Double](repeating: 0, count: needsRows ? 2 * lanes * dimension : 0)
+            var probabilities = [Double](repeating: 0, count: outputs.probabilities != nil ? lanes * dimension : 0)
             let scratch = try StateVector(qubitCount: n, parallelism: .serial)
             for block in chunk {
                 let first = block * lanes, count = min(lanes, rows - first)
@@ -143,19 +165,36 @@ extension SimulateCommand {
                     }
                     BatchedSimulator.run(batch, slots: UnsafeBufferPointer(s), into: &state)
                 }
-                if let probabilities = output.probabilities, output.states == nil, output.paulis.isEmpty {
-                    // Only probabilities: straight from the planes, no interleaved rows between.
-                    state.copyProbabilities(count: count, to: probabilities + first * dimension, rowStride: dimension)
-                    continue
+                if let file = outputs.probabilities {
+                    try probabilities.withUnsafeMutableBufferPointer { p in
+                        state.copyProbabilities(count: count, to: p.baseAddress!, rowStride: dimension)
+                        try file.write(rows: first..<(first + count), from: p.baseAddress!)
+                    }
                 }
-                try rowsOut.withUnsafeMutableBufferPointer { out in
-                    state.copyRows(count: count, to: out.baseAddress!, rowStride: 2 * dimension)
-                    for b in 0..<count {
-                        try output.write(row: first + b, amplitudes: out.baseAddress! + 2 * b * dimension, scratch: scratch)
+                guard needsRows else { continue }
+                try amplitudes.withUnsafeMutableBufferPointer { a in
+                    state.copyRows(count: count, to: a.baseAddress!, rowStride: 2 * dimension)
+                    try outputs.states?.write(rows: first..<(first + count), from: a.baseAddress!)
+                    for b in 0..<count where !outputs.paulis.isEmpty {
+                        try outputs.writeExpectations(row: first + b, amplitudes: a.baseAddress! + 2 * b * dimension, scratch: scratch)
                     }
                 }
             }
         }
+    }
+}
+
+/// The outputs of a batched sweep: the `.npy` files written block by block, and the expectation
+/// values (one slice per row, so rows can run on any thread).
+struct BatchedSweepOutputs: @unchecked Sendable {
+    let states: NPYRowWriter?
+    let probabilities: NPYRowWriter?
+    let expectations: UnsafeMutablePointer<Double>
+    let paulis: [PauliString]
+
+    func writeExpectations(row r: Int, amplitudes: UnsafePointer<Double>, scratch: StateVector) throws {
+        scratch.withUnsafeMutableInterleaved { $0.baseAddress!.update(from: amplitudes, count: $0.count) }
+        for (k, pauli) in paulis.enumerated() { expectations[r * paulis.count + k] = try scratch.expectation(pauli) }
     }
 }
 

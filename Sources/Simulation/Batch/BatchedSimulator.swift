@@ -61,7 +61,7 @@ public enum BatchedSimulator {
                         case .gate: qk_batch_matrix1_shared(isa, re, im, n, l32, step.a, flat.matrices + step.index)
                         case .cx: qk_batch_cx(re, im, n, l32, step.a, step.b)
                         case .swap: qk_batch_swap(re, im, n, l32, step.a, step.b)
-                        case .permutation: qk_batch_permute(re, im, l32, flat.words + step.index, step.slot, work.matrix)
+                        case .permutation: qk_batch_permute(isa, re, im, l32, flat.words + step.index, step.slot, work.matrix)
                         case .rx, .ry:
                             halfAngleSinCos(slot + step.slot * lanes, step.coefficient, step.constant, lanes: lanes, isa: isa, work: work)
                             qk_batch_rotation_lanes(isa, re, im, n, l32, step.a, step.kind == .ry ? 1 : 0, work.cosine, work.sine)
