@@ -13,7 +13,7 @@
 //   Simulation                                 state vector, gate application, sampling
 //   CircuitIR                                  circuits, gates, OpenQASM 2/3 parser
 //   LinearAlgebra  QKSupport                   BLAS/LAPACK wrappers | npy, RNG, parallel-for, progress
-//   CQKKernels  COpenBLAS  CFFTW  CGSL         C: SIMD kernels | system libraries
+//   CQKKernels  COpenBLAS  CFFTW  CGSL         C: SIMD kernels | OpenBLAS, FFTW (opened on first use), GSL
 import PackageDescription
 
 let package = Package(
@@ -33,10 +33,11 @@ let package = Package(
     targets: [
         // C layer.
         .target(name: "CQKKernels"),
-        .systemLibrary(
-            name: "COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
+        // OpenBLAS and FFTW are opened on first use (dlopen), not linked: most commands never call
+        // them, and linking them cost every process start about 1.8 ms (qk_openblas.h, qk_fftw.h).
+        // Both need their Debian packages installed (libopenblas-dev, libfftw3-dev).
+        .target(name: "COpenBLAS"),
+        .target(name: "CFFTW"),
         // No pkgConfig for GSL: its .pc file adds -lgslcblas, whose cblas_* symbols would shadow OpenBLAS's.
         .systemLibrary(name: "CGSL", providers: [.apt(["libgsl-dev"])]),
 
@@ -87,7 +88,9 @@ let package = Package(
         .testTarget(
             name: "SimulationTests",
             dependencies: ["Simulation", "CircuitIR", "CFFTW", "_TestSupport"],
-            resources: [.copy("Fixtures")]),
+            resources: [.copy("Fixtures")],
+            // The QFT tests compare with FFTW called directly, an independent path to the transform.
+            linkerSettings: [.linkedLibrary("fftw3")]),
         .testTarget(
             name: "KernelsTests", dependencies: ["Kernels", "LinearAlgebra", "_TestSupport"],
             resources: [.copy("Fixtures")]),

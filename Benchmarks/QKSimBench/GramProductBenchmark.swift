@@ -37,7 +37,7 @@ enum GramProductBenchmark {
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     c.withUnsafeMutableBufferPointer { pc in
-                        cblas_zgemm(
+                        qk_cblas_zgemm(
                             CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), &one, pa.baseAddress,
                             Int32(n), pb.baseAddress, Int32(n), &zero, pc.baseAddress, Int32(n))
                     }

@@ -1,9 +1,5 @@
 import COpenBLAS
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// OpenBLAS's own thread count, for callers that split work over threads themselves.
 ///
 /// OpenBLAS runs a large product on all cores by default. A caller that already runs one product
@@ -19,12 +15,12 @@ public enum BLASThreads {
     /// caller's own threads for the whole of `body` and after it (an SVM fit on 2 cores spent a
     /// fifth of its CPU samples in that spinning), so they are stopped on both sides.
     public static func serial<T>(_ body: () throws -> T) rethrows -> T {
-        let previous = openblas_get_num_threads()
+        let previous = qk_openblas_get_num_threads()
         if previous == 1 { return try body() }
-        openblas_set_num_threads(1)
+        qk_openblas_set_num_threads(1)
         stopIdleThreads()
         defer {
-            openblas_set_num_threads(previous)
+            qk_openblas_set_num_threads(previous)
             stopIdleThreads()
         }
         return try body()
@@ -32,20 +28,13 @@ public enum BLASThreads {
 
     /// Ends OpenBLAS's worker threads now; OpenBLAS starts them again at its next threaded call.
     ///
-    /// From the moment the library loads, and again after every threaded call, OpenBLAS's workers
-    /// wait for work by spinning on `sched_yield` for 2^28 clock ticks (about 0.1 s) before they
-    /// sleep. A short process that runs its own threads in that window shares its cores with them:
-    /// `qksim simulate --sweep` over 10^4 small circuits, which makes no BLAS call at all, used
-    /// 117 ms of CPU with the spinning worker and 67 ms without it on a 2-core machine.
+    /// After every threaded call, OpenBLAS's workers wait for work by spinning on `sched_yield`
+    /// for 2^28 clock ticks (about 0.1 s) before they sleep. A process that runs its own threads in
+    /// that window shares its cores with them. Nothing happens when OpenBLAS has not been loaded
+    /// (it is opened at the first BLAS call, see qk_openblas.h) or has no such entry point.
     ///
-    /// Call it only where no BLAS call is running on another thread (a command-line tool's start,
-    /// or after its last product). The entry point is looked up at run time, so a BLAS without it
-    /// (not OpenBLAS's pthreads build) makes this a no-op rather than a link error.
+    /// Call it only where no BLAS call is running on another thread.
     public static func stopIdleThreads() {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(nil, "blas_thread_shutdown_") else { return }
-        typealias Shutdown = @convention(c) () -> Int32
-        _ = unsafeBitCast(symbol, to: Shutdown.self)()
-        #endif
+        qk_openblas_stop_idle_threads()
     }
 }

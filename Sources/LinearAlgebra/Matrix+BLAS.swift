@@ -10,7 +10,7 @@ extension Matrix {
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 c.scalars.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(
+                    qk_cblas_dgemm(
                         CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(a.rows), Int32(b.columns), Int32(a.columns),
                         1, pa.baseAddress, Int32(a.columns), pb.baseAddress, Int32(b.columns), 0, pc.baseAddress,
                         Int32(b.columns))
@@ -28,7 +28,7 @@ extension Matrix {
         a.scalars.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
-                    cblas_dgemv(
+                    qk_cblas_dgemv(
                         CblasRowMajor, CblasNoTrans, Int32(a.rows), Int32(a.columns), 1, pa.baseAddress,
                         Int32(a.columns), px.baseAddress, 1, 0, py.baseAddress, 1)
                 }

@@ -13,7 +13,7 @@ extension Matrix {
         var l = self
         var n = Int32(rows), lda = Int32(max(1, rows)), info: Int32 = 0
         // Column-major "U" of the buffer is row-major L: A = U^T U with U = L^T.
-        l.scalars.withUnsafeMutableBufferPointer { dpotrf_("U", &n, $0.baseAddress, &lda, &info, 1) }
+        l.scalars.withUnsafeMutableBufferPointer { qk_dpotrf("U", &n, $0.baseAddress, &lda, &info, 1) }
         guard info == 0 else {
             throw LinearAlgebraError(
                 routine: "dpotrf", info: info,
@@ -32,7 +32,7 @@ extension Matrix {
         var x = b.transposed.scalars  // B column-major
         var n = Int32(rows), nrhs = Int32(b.columns), ld = Int32(max(1, rows)), info: Int32 = 0
         var pivots = [Int32](repeating: 0, count: rows)
-        lu.withUnsafeMutableBufferPointer { dgetrf_(&n, &n, $0.baseAddress, &ld, &pivots, &info) }
+        lu.withUnsafeMutableBufferPointer { qk_dgetrf(&n, &n, $0.baseAddress, &ld, &pivots, &info) }
         guard info == 0 else {
             throw LinearAlgebraError(
                 routine: "dgesv", info: info,
@@ -40,7 +40,7 @@ extension Matrix {
         }
         if nrhs > 0 {
             lu.withUnsafeBufferPointer { pa in
-                x.withUnsafeMutableBufferPointer { dgetrs_("T", &n, &nrhs, pa.baseAddress, &ld, pivots, $0.baseAddress, &ld, &info, 1) }
+                x.withUnsafeMutableBufferPointer { qk_dgetrs("T", &n, &nrhs, pa.baseAddress, &ld, pivots, $0.baseAddress, &ld, &info, 1) }
             }
         }
         guard info == 0 else {
@@ -68,7 +68,7 @@ extension Matrix {
         // Workspace query, then the solve; column-major "U" is the row-major lower triangle.
         var lwork: Int32 = -1, liwork: Int32 = -1, workSize = 0.0, iworkSize: Int32 = 0
         v.scalars.withUnsafeMutableBufferPointer {
-            dsyevd_("V", "U", &n, $0.baseAddress, &n, &w, &workSize, &lwork, &iworkSize, &liwork, &info, 1, 1)
+            qk_dsyevd("V", "U", &n, $0.baseAddress, &n, &w, &workSize, &lwork, &iworkSize, &liwork, &info, 1, 1)
         }
         if info == 0 {
             lwork = Int32(workSize.rounded(.up))
@@ -76,7 +76,7 @@ extension Matrix {
             var work = [Double](repeating: 0, count: Int(lwork))
             var iwork = [Int32](repeating: 0, count: Int(liwork))
             v.scalars.withUnsafeMutableBufferPointer {
-                dsyevd_("V", "U", &n, $0.baseAddress, &n, &w, &work, &lwork, &iwork, &liwork, &info, 1, 1)
+                qk_dsyevd("V", "U", &n, $0.baseAddress, &n, &w, &work, &lwork, &iwork, &liwork, &info, 1, 1)
             }
         }
         guard info == 0 else {
@@ -99,12 +99,12 @@ extension Matrix {
         var m = Int32(rows), n = Int32(columns), nrhs: Int32 = 1, lda = Int32(rows), ldb = Int32(longest)
         var rcond = rcond, rank: Int32 = 0, info: Int32 = 0
         var lwork: Int32 = -1, workSize = 0.0, iworkSize: Int32 = 0
-        dgelsd_(&m, &n, &nrhs, &a, &lda, &rhs, &ldb, &s, &rcond, &rank, &workSize, &lwork, &iworkSize, &info)
+        qk_dgelsd(&m, &n, &nrhs, &a, &lda, &rhs, &ldb, &s, &rcond, &rank, &workSize, &lwork, &iworkSize, &info)
         if info == 0 {
             lwork = Int32(workSize.rounded(.up))
             var work = [Double](repeating: 0, count: Int(lwork))
             var iwork = [Int32](repeating: 0, count: max(1, Int(iworkSize)))
-            dgelsd_(&m, &n, &nrhs, &a, &lda, &rhs, &ldb, &s, &rcond, &rank, &work, &lwork, &iwork, &info)
+            qk_dgelsd(&m, &n, &nrhs, &a, &lda, &rhs, &ldb, &s, &rcond, &rank, &work, &lwork, &iwork, &info)
         }
         guard info == 0 else {
             throw LinearAlgebraError(routine: "dgelsd", info: info, reason: "the SVD did not converge")

@@ -13,11 +13,11 @@ extension Matrix {
         var n = Int32(rows), sdim: Int32 = 0, info: Int32 = 0
         var bwork = [Int32](repeating: 0, count: rows)  // not referenced without sorting
         var lwork: Int32 = -1, workSize = 0.0
-        dgees_("V", "N", nil, &n, &t, &n, &sdim, &wr, &wi, &u, &n, &workSize, &lwork, &bwork, &info, 1, 1)
+        qk_dgees("V", "N", nil, &n, &t, &n, &sdim, &wr, &wi, &u, &n, &workSize, &lwork, &bwork, &info, 1, 1)
         if info == 0 {
             lwork = Int32(workSize.rounded(.up))
             var work = [Double](repeating: 0, count: Int(lwork))
-            dgees_("V", "N", nil, &n, &t, &n, &sdim, &wr, &wi, &u, &n, &work, &lwork, &bwork, &info, 1, 1)
+            qk_dgees("V", "N", nil, &n, &t, &n, &sdim, &wr, &wi, &u, &n, &work, &lwork, &bwork, &info, 1, 1)
         }
         guard info == 0 else {
             throw LinearAlgebraError(
@@ -46,7 +46,7 @@ extension Matrix {
         var c = (-1.0 * (u.transposed * q * u)).transposed.scalars
         let tc = t.transposed.scalars
         var order = Int32(n), isgn: Int32 = 1, scale = 1.0, info: Int32 = 0
-        if n > 0 { dtrsyl_("T", "N", &isgn, &order, &order, tc, &order, tc, &order, &c, &order, &scale, &info, 1, 1) }
+        if n > 0 { qk_dtrsyl("T", "N", &isgn, &order, &order, tc, &order, tc, &order, &c, &order, &scale, &info, 1, 1) }
         guard info >= 0 else {
             throw LinearAlgebraError(routine: "dtrsyl", info: info, reason: "argument \(-info) is invalid")
         }

@@ -20,7 +20,7 @@ extension Matrix {
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 c.scalars.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(
+                    qk_cblas_dgemm(
                         CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rowsA.count), Int32(rowsB.count), Int32(d), 1,
                         pa.baseAddress! + rowsA.lowerBound * d, Int32(d), pb.baseAddress! + rowsB.lowerBound * d,
                         Int32(d), 0, pc.baseAddress, Int32(rowsB.count))
@@ -40,7 +40,7 @@ extension Matrix {
         if n == 0 || d == 0 { return c }
         a.scalars.withUnsafeBufferPointer { pa in
             c.scalars.withUnsafeMutableBufferPointer { pc in
-                cblas_dsyrk(
+                qk_cblas_dsyrk(
                     CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(d), 1, pa.baseAddress! + rows.lowerBound * d,
                     Int32(d), 0, pc.baseAddress, Int32(n))
                 // dsyrk leaves the lower triangle untouched; mirror the upper one into it.

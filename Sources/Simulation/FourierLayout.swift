@@ -45,25 +45,25 @@ struct FourierLayout {
         nonisolated(unsafe) var plan: OpaquePointer?
         Self.planner.withLock { ready in
             if single {
-                if !ready.single { ready.single = fftwf_init_threads() != 0 }
-                if ready.single { fftwf_plan_with_nthreads(Int32(threads)) }
+                if !ready.single { ready.single = qk_fftwf_init_threads() != 0 }
+                if ready.single { qk_fftwf_plan_with_nthreads(Int32(threads)) }
                 var dims = [fftwf_iodim64(n: length, is: stride, os: stride)]
                 var loops = [fftwf_iodim64(n: inner, is: 1, os: 1), fftwf_iodim64(n: outer, is: outerStride, os: outerStride)]
                 let p = OpaquePointer(data)
-                plan = fftwf_plan_guru64_dft(1, &dims, 2, &loops, UnsafeMutablePointer(p), UnsafeMutablePointer(p), sign, flags)
+                plan = qk_fftwf_plan_guru64_dft(1, &dims, 2, &loops, UnsafeMutablePointer(p), UnsafeMutablePointer(p), sign, flags)
             } else {
-                if !ready.double { ready.double = fftw_init_threads() != 0 }
-                if ready.double { fftw_plan_with_nthreads(Int32(threads)) }
+                if !ready.double { ready.double = qk_fftw_init_threads() != 0 }
+                if ready.double { qk_fftw_plan_with_nthreads(Int32(threads)) }
                 var dims = [fftw_iodim64(n: length, is: stride, os: stride)]
                 var loops = [fftw_iodim64(n: inner, is: 1, os: 1), fftw_iodim64(n: outer, is: outerStride, os: outerStride)]
                 let p = OpaquePointer(data)
-                plan = fftw_plan_guru64_dft(1, &dims, 2, &loops, UnsafeMutablePointer(p), UnsafeMutablePointer(p), sign, flags)
+                plan = qk_fftw_plan_guru64_dft(1, &dims, 2, &loops, UnsafeMutablePointer(p), UnsafeMutablePointer(p), sign, flags)
             }
         }
         guard let plan else { return false }
-        if single { fftwf_execute(plan) } else { fftw_execute(plan) }
+        if single { qk_fftwf_execute(plan) } else { qk_fftw_execute(plan) }
         nonisolated(unsafe) let done = plan
-        Self.planner.withLock { _ in if single { fftwf_destroy_plan(done) } else { fftw_destroy_plan(done) } }
+        Self.planner.withLock { _ in if single { qk_fftwf_destroy_plan(done) } else { qk_fftw_destroy_plan(done) } }
         return true
     }
 }

@@ -145,7 +145,7 @@ public struct FidelityKernel: Kernel {
             a.amplitudes.withUnsafeBufferPointer { pa in
                 b.amplitudes.withUnsafeBufferPointer { pb in
                     c.withUnsafeMutableBufferPointer { pc in
-                        cblas_zgemm(
+                        qk_cblas_zgemm(
                             CblasRowMajor, CblasNoTrans, CblasConjTrans, Int32(m), Int32(n), Int32(d), &one,
                             pa.baseAddress! + 2 * rows.lowerBound * d, Int32(d), pb.baseAddress! + 2 * columns.lowerBound * d,
                             Int32(d), &zero, pc.baseAddress, Int32(n))
@@ -168,7 +168,7 @@ public struct FidelityKernel: Kernel {
         let c = [Double](unsafeUninitializedCapacity: 2 * m * m) { buffer, count in
             if m > 0 {
                 a.amplitudes.withUnsafeBufferPointer { pa in
-                    cblas_zherk(
+                    qk_cblas_zherk(
                         CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(d), 1, pa.baseAddress! + 2 * rows.lowerBound * d,
                         Int32(d), 0, buffer.baseAddress, Int32(m))
                 }
