@@ -75,6 +75,7 @@ void qk_batch_rotation_lanes(qk_isa isa, double *re, double *im, unsigned n, uns
 typedef void (*qk_row_copy)(double *restrict dst, const double *restrict src, unsigned lanes);
 
 static void scalar_copy_row(double *restrict dst, const double *restrict src, unsigned lanes) {
+    if (lanes == 1) { *dst = *src; return; } /* one circuit re-bound at a time */
     memcpy(dst, src, lanes * sizeof(double));
 }
 

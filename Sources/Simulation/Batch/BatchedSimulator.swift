@@ -49,7 +49,7 @@ public enum BatchedSimulator {
             scratch.withUnsafeMutableBufferPointer { scratch in
                 program.withFlatArrays { flat in
                     let re = planes.baseAddress!, im = re + half
-                    let work = Scratch(base: scratch.baseAddress!, lanes: lanes, qubits: program.qubitCount, maxPhaseQubits: kMax)
+                    let work = Scratch(base: scratch.baseAddress!, lanes: lanes, maxPhaseQubits: kMax)
                     if flat.prologue.isEmpty {
                         qk_batch_zero_state(re, im, n, l32)
                     } else {
@@ -74,13 +74,13 @@ public enum BatchedSimulator {
         }
     }
 
-    /// Views into a state's scratch buffer (sizes in `BatchedState.scratchCount`).
+    /// Views into a state's scratch buffer (its size is `Scratch.count`).
     struct Scratch {
         /// A phase spectrum (`2^k` rows of lanes); for a separable layer, its `k + 1` angle rows.
         let spectrum: UnsafeMutablePointer<Double>
         /// A phase table (`2 * 2^k` rows).
         let table: UnsafeMutablePointer<Double>
-        /// 8 rows: a per-lane rotation's sines (row 0) and cosines (row 1), or a permutation's spare row.
+        /// 8 rows: a per-lane rotation's sines (row 0) and cosines (row 1), or a permutation's spare rows.
         let matrix: UnsafeMutablePointer<Double>
         /// One row: per-lane offsets or half angles.
         let offset: UnsafeMutablePointer<Double>
@@ -91,7 +91,7 @@ public enum BatchedSimulator {
         /// Rows 0 and 1 of `matrix`.
         let sine: UnsafeMutablePointer<Double>, cosine: UnsafeMutablePointer<Double>
 
-        init(base: UnsafeMutablePointer<Double>, lanes: Int, qubits n: Int, maxPhaseQubits k: Int) {
+        init(base: UnsafeMutablePointer<Double>, lanes: Int, maxPhaseQubits k: Int) {
             spectrum = base
             table = base + (lanes << k)
             matrix = table + (2 * lanes << k)
@@ -152,9 +152,9 @@ public enum BatchedSimulator {
                     }
                 }
             case .phase, .global, .fixedPhase:
-                let half = work.offset
-                for v in 0..<lanes { half[v] = step.kind == .fixedPhase ? step.constant : step.coefficient * slots[step.slot * lanes + v] }
-                qk_batch_sincos(isa, half, lanes, s, c)
+                let angle = work.offset
+                for v in 0..<lanes { angle[v] = step.kind == .fixedPhase ? step.constant : step.coefficient * slots[step.slot * lanes + v] }
+                qk_batch_sincos(isa, angle, lanes, s, c)
                 rotatePhase(re: br, im: bi, cos: c, sin: s, lanes: lanes)
                 guard step.kind != .phase else { break }
                 if step.kind == .fixedPhase {
