@@ -22,13 +22,9 @@ extension Dataset {
     public static func readCSV(_ path: String, labels: LabelColumn = .automatic, minimumClasses: Int = 1) throws
         -> Dataset
     {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read the file (missing or unreadable)", file: path)
-        }
         // The numeric fast path reads the bytes as they are (NUL-terminated); only a file it
         // declines is decoded into a String for the general parser.
-        var bytes = [UInt8](data)
-        bytes.append(0)
+        let bytes = try FileBytes.readNULTerminated(path)
         let numeric = try bytes.withUnsafeBufferPointer {
             try parseNumericCSV(bytes: $0, path: path, labels: labels, minimumClasses: minimumClasses)
         }

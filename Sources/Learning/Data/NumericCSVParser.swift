@@ -54,6 +54,16 @@ extension Dataset {
         bounds.append(end)
         let chunkBounds = bounds
         let byteCount = bytes.count
+        // Rows per chunk, estimated from the first row's length, so that the arrays are allocated
+        // once: growing them by doubling touches twice the memory, in page faults as much as copies.
+        var firstRowEnd = headerEnd + (bytes[headerEnd] == 0x0D && bytes[headerEnd + 1] == 0x0A ? 2 : 1)
+        while firstRowEnd < end && bytes[firstRowEnd] != 0x0A && bytes[firstRowEnd] != 0x0D { firstRowEnd += 1 }
+        let rowBytes = Double(max(firstRowEnd - headerEnd, 2 * width))
+        let capacities = (0..<(bounds.count - 1)).map { c in
+            // The first chunk's arrays receive the others' rows when they are joined.
+            let chunkBytes = c == 0 ? end - headerEnd : bounds[c + 1] - bounds[c]
+            return Int(Double(chunkBytes) / rowBytes * 1.05) + 16
+        }
         var parts = [NumericRows?](repeating: nil, count: bounds.count - 1)
         parts.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let out = slots
@@ -61,14 +71,17 @@ extension Dataset {
             DispatchQueue.concurrentPerform(iterations: slots.count) { c in
                 out[c] = NumericRows.parse(
                     text + chunkBounds[c], upTo: text + chunkBounds[c + 1], bufferEnd: text + byteCount, width: width,
-                    labelIndex: labelIndex)
+                    labelIndex: labelIndex, expectedRows: capacities[c])
             }
         }
-        var scalars: [Double] = []
-        var labelValues: [Double] = []
-        var rows = 0
-        for part in parts {
-            guard let part else { return nil }
+        guard parts.allSatisfy({ $0 != nil }), var first = parts[0] else { return nil }
+        // Moved out of `parts` so that appending to them does not copy them first.
+        parts[0] = nil
+        var scalars = first.scalars
+        var labelValues = first.labels
+        var rows = first.count
+        first = NumericRows()
+        for case let part? in parts {
             scalars += part.scalars
             labelValues += part.labels
             rows += part.count
@@ -90,11 +103,14 @@ private struct NumericRows {
     /// anything the numeric fast path does not take. `bufferEnd` bounds what may be read ahead.
     static func parse(
         _ start: UnsafePointer<UInt8>, upTo limit: UnsafePointer<UInt8>, bufferEnd: UnsafePointer<UInt8>, width: Int,
-        labelIndex: Int?
+        labelIndex: Int?, expectedRows: Int
     ) -> NumericRows? {
         let isBlank = { (c: UInt8) in c == 0x20 || c == 0x09 }
         let isLineEnd = { (c: UInt8) in c == 0x0A || c == 0x0D || c == 0 }
+        let labelColumn = labelIndex ?? -1
         var result = NumericRows()
+        result.scalars.reserveCapacity(expectedRows * (labelIndex == nil ? width : width - 1))
+        if labelIndex != nil { result.labels.reserveCapacity(expectedRows) }
         var p = start
         while p < limit {
             // p is at a line end: step over it ("\r\n" is one).
@@ -127,7 +143,7 @@ private struct NumericRows {
                 } else {
                     guard isLineEnd(q.pointee) else { return nil }
                 }
-                if c == labelIndex { result.labels.append(value) } else { result.scalars.append(value) }
+                if c == labelColumn { result.labels.append(value) } else { result.scalars.append(value) }
             }
             result.count += 1
             p = q
