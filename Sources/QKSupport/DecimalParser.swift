@@ -115,7 +115,7 @@ public enum DecimalParser {
 
     /// `significand x 10^exponent` (`significand > 0`), correctly rounded, or `nil` where `strtod`
     /// must decide: the exact small case, then the truncated power of five, then the division.
-    @usableFromInline
+    @inlinable
     static func convert(_ significand: UInt64, _ exponent: Int) -> Double? {
         // Both operands are exact doubles (w < 2^53, and 10^k = 5^k x 2^k with 5^22 < 2^53), so
         // the one IEEE multiplication or division is the correctly rounded result.
@@ -142,24 +142,35 @@ public enum DecimalParser {
     ///   `0...55` (`5^q x 2^-e` is then not an integer), so `X > w'P`, which is at or past the half.
     /// For `0 <= q <= 55` (`d = 0`) the product is exact and ties are resolved to even with its
     /// full 192 bits. A true halfway case with `q < 0` shows up as an all-ones tail (X just under
-    /// the half) and goes to the exact division.
-    @usableFromInline
+    /// the half) and goes to the exact division. The same argument one word up lets the common
+    /// case skip `P`'s low word: it adds less than 2^129 below the top word, at most one unit to
+    /// the top word's tail, so the top word alone decides unless its tail is all ones.
+    @inlinable
     static func nearest(_ w: UInt64, _ q: Int) -> Double? {
         guard powerRange.contains(q) else { return nil }
         let lz = w.leadingZeroBitCount
         let normalized = w << lz
         let entry = 2 * (q - powerRange.lowerBound)
-        let (high0, middle0) = normalized.multipliedFullWidth(by: powersOfFive128[entry])
-        let (middle1, low) = normalized.multipliedFullWidth(by: powersOfFive128[entry + 1])
-        let (middle, carry) = middle0.addingReportingOverflow(middle1)
-        let high = high0 &+ (carry ? 1 : 0)  // >= 2^62: w' >= 2^63, P >= 2^127; no overflow
+        let exact = q >= 0 && q <= 55
+        var (high, middle) = normalized.multipliedFullWidth(by: powersOfFive128[entry])
+        var low: UInt64 = 0
+        // w' times the low word adds less than 2^128 to the 192-bit product, at most one unit
+        // to the top word's tail: it only matters for ties (exact entries) or an all-ones tail.
+        let firstTailMask = UInt64(1) << (9 + high >> 63) &- 1
+        if exact || high & firstTailMask == firstTailMask {
+            let (middle1, low1) = normalized.multipliedFullWidth(by: powersOfFive128[entry + 1])
+            let carry: Bool
+            (middle, carry) = middle.addingReportingOverflow(middle1)
+            high &+= carry ? 1 : 0  // >= 2^62: w' >= 2^63, P >= 2^127; no overflow
+            low = low1
+        }
         let upper = Int(high >> 63)
         let drop = 10 + upper  // leaves 53 bits
         var mantissa = high >> drop
         let roundBit = high >> (drop - 1) & 1
         let tailMask = UInt64(1) << (drop - 1) &- 1
         let tail = high & tailMask
-        if q >= 0 && q <= 55 {
+        if exact {
             let halfway = roundBit == 1 && tail == 0 && middle == 0 && low == 0
             mantissa &+= halfway ? mantissa & 1 : roundBit
         } else {
