@@ -31,86 +31,123 @@ extension Dataset {
     {
         guard let base = bytes.baseAddress, bytes.count >= 2, bytes[bytes.count - 1] == 0 else { return nil }
         let end = bytes.count - 1  // the NUL
-        guard bytes[0] != 0xEF, let headerEnd = bytes[..<end].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else {
-            return nil
-        }
-        guard let headerText = String(validating: bytes[..<headerEnd], as: UTF8.self) else { return nil }
-        let headerLine = Substring(headerText)
-        if headerLine.allSatisfy(\.isWhitespace) { return nil }
-        let header = headerNames(headerLine)
-        let width = header.count
-        let labelIndex = labelColumnIndex(header, labels)
-        guard width - (labelIndex == nil ? 0 : 1) >= 1 else { return nil }
+        guard let header = NumericHeader(UnsafeBufferPointer(rebasing: bytes[..<end]), labels: labels) else { return nil }
+        let headerEnd = header.end
 
         // Chunk boundaries are line ends (the first byte of "\r\n"), so no row straddles two.
         var bounds = [headerEnd]
-        let chunks = end - headerEnd > 1 << 20 && Parallelism.availableCores > 1 ? 2 : 1
-        for c in 1..<chunks {
-            var b = headerEnd + (end - headerEnd) * c / chunks
-            while b < end && bytes[b] != 0x0A && bytes[b] != 0x0D { b += 1 }
-            if b > bounds[bounds.count - 1] && bytes[b - 1] == 0x0D && b < end && bytes[b] == 0x0A { b -= 1 }
-            if b > bounds[bounds.count - 1] && b < end { bounds.append(b) }
+        if end - headerEnd > 1 << 20 && Parallelism.availableCores > 1 {
+            let before = headerEnd + (end - headerEnd) / 2 - 1
+            if let b = NumericRows.chunkBoundary(UnsafeBufferPointer(rebasing: bytes[before..<end])) {
+                bounds.append(before + b)
+            }
         }
         bounds.append(end)
         let chunkBounds = bounds
         let byteCount = bytes.count
-        // Rows per chunk, estimated from the first row's length, so that the arrays are allocated
-        // once: growing them by doubling touches twice the memory, in page faults as much as copies.
-        var firstRowEnd = headerEnd + (bytes[headerEnd] == 0x0D && bytes[headerEnd + 1] == 0x0A ? 2 : 1)
-        while firstRowEnd < end && bytes[firstRowEnd] != 0x0A && bytes[firstRowEnd] != 0x0D { firstRowEnd += 1 }
-        let rowBytes = Double(max(firstRowEnd - headerEnd, 2 * width))
-        let capacities = (0..<(bounds.count - 1)).map { c in
-            // The first chunk's arrays receive the others' rows when they are joined.
-            let chunkBytes = c == 0 ? end - headerEnd : bounds[c + 1] - bounds[c]
-            return Int(Double(chunkBytes) / rowBytes * 1.05) + 16
-        }
+        let rowBytes = header.firstRowBytes(UnsafeBufferPointer(rebasing: bytes[..<end]))
         var parts = [NumericRows?](repeating: nil, count: bounds.count - 1)
         parts.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let out = slots
             nonisolated(unsafe) let text = base
             DispatchQueue.concurrentPerform(iterations: slots.count) { c in
-                out[c] = NumericRows.parse(
-                    text + chunkBounds[c], upTo: text + chunkBounds[c + 1], bufferEnd: text + byteCount, width: width,
-                    labelIndex: labelIndex, expectedRows: capacities[c])
+                // The first chunk's arrays receive the others' rows when they are joined.
+                var rows = NumericRows(
+                    capacityFor: c == 0 ? end - headerEnd : chunkBounds[c + 1] - chunkBounds[c], rowBytes: rowBytes,
+                    header: header)
+                let parsed = rows.parse(
+                    text + chunkBounds[c], upTo: text + chunkBounds[c + 1], bufferEnd: text + byteCount, header: header)
+                out[c] = parsed ? rows : nil
             }
         }
-        guard parts.allSatisfy({ $0 != nil }), var first = parts[0] else { return nil }
-        // Moved out of `parts` so that appending to them does not copy them first.
-        parts[0] = nil
-        var scalars = first.scalars
-        var labelValues = first.labels
-        var rows = first.count
-        first = NumericRows()
-        for case let part? in parts {
-            scalars += part.scalars
-            labelValues += part.labels
-            rows += part.count
-        }
-        guard rows > 0 else { return nil }
+        guard let rows = NumericRows.join(&parts) else { return nil }
         return try assemble(
-            header: header, labelIndex: labelIndex, rows: rows, scalars: scalars, labels: labelValues, path: path,
-            minimumClasses: minimumClasses)
+            header: header.names, labelIndex: header.labelIndex, rows: rows.count, scalars: rows.scalars,
+            labels: rows.labels, path: path, minimumClasses: minimumClasses)
+    }
+}
+
+/// The header line of a numeric CSV: column names, where the labels are, where the body starts.
+struct NumericHeader {
+    var names: [String]
+    var labelIndex: Int?
+    /// The offset of the line end after the header.
+    var end: Int
+    var width: Int { names.count }
+
+    /// The header at the start of `bytes`, or `nil` where the numeric path leaves the file to the
+    /// general parser: a byte-order mark, no line end, text that is not UTF-8 or blank, no feature.
+    init?(_ bytes: UnsafeBufferPointer<UInt8>, labels: LabelColumn) {
+        guard let first = bytes.first, first != 0xEF, let end = bytes.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }),
+            let text = String(validating: bytes[..<end], as: UTF8.self)
+        else { return nil }
+        let line = Substring(text)
+        if line.allSatisfy(\.isWhitespace) { return nil }
+        names = Dataset.headerNames(line)
+        labelIndex = Dataset.labelColumnIndex(names, labels)
+        self.end = end
+        guard names.count - (labelIndex == nil ? 0 : 1) >= 1 else { return nil }
+    }
+
+    /// The length of the first row after the header in `bytes` (which start where the file does),
+    /// with its line end, for estimating the row count; at least two bytes per column.
+    func firstRowBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = end + 1
+        if bytes[end] == 0x0D && i < bytes.count && bytes[i] == 0x0A { i += 1 }
+        while i < bytes.count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+        return max(i - end, 2 * width)
     }
 }
 
 /// The rows of one stretch of a numeric CSV body.
-private struct NumericRows {
+struct NumericRows {
     var scalars: [Double] = []
     var labels: [Double] = []
     var count = 0
 
-    /// Parses the rows after the line end at `start` up to the line end at `limit`; `nil` at
-    /// anything the numeric fast path does not take. `bufferEnd` bounds what may be read ahead.
-    static func parse(
-        _ start: UnsafePointer<UInt8>, upTo limit: UnsafePointer<UInt8>, bufferEnd: UnsafePointer<UInt8>, width: Int,
-        labelIndex: Int?, expectedRows: Int
-    ) -> NumericRows? {
+    init() {}
+
+    /// Empty rows with room for about `bytes / rowBytes` rows, so that the arrays are allocated
+    /// once: growing them by doubling touches twice the memory, in page faults as much as copies.
+    init(capacityFor bytes: Int, rowBytes: Int, header: NumericHeader) {
+        let rows = Int(Double(bytes) / Double(max(rowBytes, 1)) * 1.05) + 16
+        scalars.reserveCapacity(rows * (header.labelIndex == nil ? header.width : header.width - 1))
+        if header.labelIndex != nil { labels.reserveCapacity(rows) }
+    }
+
+    /// Where to split a body for two threads, in a window of it that starts one byte before the
+    /// nominal split: the offset in `window` of the first line end after its first byte (the
+    /// first byte of a "\r\n", which may be that first byte), or `nil` if there is none.
+    static func chunkBoundary(_ window: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard window.count >= 2, var b = window[1...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
+        if window[b - 1] == 0x0D && window[b] == 0x0A { b -= 1 }
+        return b
+    }
+
+    /// The rows of all `parts` in order, or `nil` if any is `nil` or there are none. The first
+    /// part's arrays are moved out of `parts` and extended (no copy of them), so size it for all.
+    static func join(_ parts: inout [NumericRows?]) -> NumericRows? {
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }), var result = parts[0] else { return nil }
+        parts[0] = nil
+        for case let part? in parts {
+            result.scalars += part.scalars
+            result.labels += part.labels
+            result.count += part.count
+        }
+        return result.count > 0 ? result : nil
+    }
+
+    /// Parses the rows after the line end at `start` up to the line end at `limit`, appending
+    /// them; `false` at anything the numeric fast path does not take. `bufferEnd` bounds what
+    /// may be read ahead; the byte at `limit` must be a line end or a NUL.
+    mutating func parse(
+        _ start: UnsafePointer<UInt8>, upTo limit: UnsafePointer<UInt8>, bufferEnd: UnsafePointer<UInt8>,
+        header: NumericHeader
+    ) -> Bool {
         let isBlank = { (c: UInt8) in c == 0x20 || c == 0x09 }
         let isLineEnd = { (c: UInt8) in c == 0x0A || c == 0x0D || c == 0 }
-        let labelColumn = labelIndex ?? -1
-        var result = NumericRows()
-        result.scalars.reserveCapacity(expectedRows * (labelIndex == nil ? width : width - 1))
-        if labelIndex != nil { result.labels.reserveCapacity(expectedRows) }
+        let width = header.width
+        let labelColumn = header.labelIndex ?? -1
         var p = start
         while p < limit {
             // p is at a line end: step over it ("\r\n" is one).
@@ -125,7 +162,7 @@ private struct NumericRows {
                 while isBlank(q.pointee) { q += 1 }
                 // strtod would skip line ends as whitespace and read NaN/infinity words.
                 let lead = q.pointee
-                guard (lead >= 0x30 && lead <= 0x39) || lead == 0x2B || lead == 0x2D || lead == 0x2E else { return nil }
+                guard (lead >= 0x30 && lead <= 0x39) || lead == 0x2B || lead == 0x2D || lead == 0x2E else { return false }
                 let value: Double
                 if let (fast, end) = DecimalParser.parse(q, limit: bufferEnd) {
                     value = fast
@@ -133,21 +170,21 @@ private struct NumericRows {
                 } else {
                     var end: UnsafeMutablePointer<CChar>? = nil
                     value = UnsafeRawPointer(q).withMemoryRebound(to: CChar.self, capacity: 1) { strtod($0, &end) }
-                    guard let end, UnsafeRawPointer(end) > UnsafeRawPointer(q), value.isFinite else { return nil }
+                    guard let end, UnsafeRawPointer(end) > UnsafeRawPointer(q), value.isFinite else { return false }
                     q = UnsafeRawPointer(end).assumingMemoryBound(to: UInt8.self)
                 }
                 while isBlank(q.pointee) { q += 1 }
                 if c < width - 1 {
-                    guard q.pointee == 0x2C else { return nil }
+                    guard q.pointee == 0x2C else { return false }
                     q += 1
                 } else {
-                    guard isLineEnd(q.pointee) else { return nil }
+                    guard isLineEnd(q.pointee) else { return false }
                 }
-                if c == labelColumn { result.labels.append(value) } else { result.scalars.append(value) }
+                if c == labelColumn { labels.append(value) } else { scalars.append(value) }
             }
-            result.count += 1
+            count += 1
             p = q
         }
-        return result
+        return true
     }
 }
