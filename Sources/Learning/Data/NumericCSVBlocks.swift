@@ -37,10 +37,12 @@ extension Dataset {
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .unavailable }
         let size = Int(status.st_size)
 
-        // The header, which must fit one block.
+        // The header, from the first block; one longer than that is left to the whole-file path.
         var head = [UInt8](repeating: 0, count: min(size, blockSize))
         guard readAt(descriptor, into: &head, count: head.count, offset: 0) else { return .unavailable }
-        guard let header = head.withUnsafeBufferPointer({ NumericHeader($0, labels: labels) }) else { return .declined }
+        guard let header = head.withUnsafeBufferPointer({ NumericHeader($0, labels: labels) }) else {
+            return head.count < size && !head.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? .unavailable : .declined
+        }
         let rowBytes = head.withUnsafeBufferPointer { header.firstRowBytes($0) }
 
         var bounds = [header.end]
