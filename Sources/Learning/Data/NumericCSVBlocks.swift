@@ -58,17 +58,12 @@ extension Dataset {
         parts.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let out = slots
             DispatchQueue.concurrentPerform(iterations: slots.count) { c in
-                var rows = NumericRows(
+                let rows = NumericRows(
                     capacityFor: c == 0 ? size - header.end : chunkBounds[c + 1] - chunkBounds[c], rowBytes: rowBytes,
                     header: header)
-                switch parseBlocks(
+                out[c] = parseBlocks(
                     descriptor, from: chunkBounds[c], to: chunkBounds[c + 1], header: header, blockSize: blockSize,
-                    into: &rows)
-                {
-                case .read: out[c] = .read(rows)
-                case .declined: out[c] = .declined
-                case .unavailable: out[c] = .unavailable
-                }
+                    appendingTo: rows)
             }
         }
         // Anything unread is read again whole; anything declined goes to the general parser.
@@ -86,16 +81,20 @@ extension Dataset {
     /// from its last line end on is moved to the front and the buffer filled up behind it; a row
     /// longer than the buffer doubles it. The last block ends in a NUL, a line end to the parser.
     private static func parseBlocks(
-        _ descriptor: Int32, from: Int, to: Int, header: NumericHeader, blockSize: Int, into rows: inout NumericRows
-    ) -> ChunkOutcome {
-        var buffer = [UInt8](repeating: 0, count: max(blockSize, 16) + 1)
+        _ descriptor: Int32, from: Int, to: Int, header: NumericHeader, blockSize: Int,
+        appendingTo initial: consuming NumericRows
+    ) -> ChunkReading {
+        var rows = initial
+        // Raw memory rather than an array: the rows are passed on (consumed) block after block,
+        // which a closure over the buffer's pointer would not allow without copying them.
+        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(blockSize, 16) + 1)
+        buffer.initialize(repeating: 0)  // read ahead of the data (eight bytes at a time) but never used
+        defer { buffer.deallocate() }
         var filled = 0
         var offset = from
         while true {
             let wanted = min(buffer.count - 1 - filled, to - offset)
-            let got = buffer.withUnsafeMutableBufferPointer { b in
-                readFully(descriptor, b.baseAddress! + filled, wanted, offset: offset)
-            }
+            let got = readFully(descriptor, buffer.baseAddress! + filled, wanted, offset: offset)
             guard got == wanted else { return .unavailable }  // the file changed under us
             filled += got
             offset += got
@@ -106,32 +105,30 @@ extension Dataset {
             } else {
                 // Up to the last line end, not splitting a "\r\n" (whose "\n" would pass for a
                 // line end at the start of the next block and its "\r" end the row before).
-                guard var end = buffer[1..<filled].lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) else {
-                    buffer += [UInt8](repeating: 0, count: buffer.count - 1)  // a longer row than the buffer
-                    continue
-                }
-                if buffer[end] == 0x0A && buffer[end - 1] == 0x0D { end -= 1 }
-                guard end > 0 else {
-                    buffer += [UInt8](repeating: 0, count: buffer.count - 1)
+                var end = buffer[1..<filled].lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? 0
+                if end > 0 && buffer[end] == 0x0A && buffer[end - 1] == 0x0D { end -= 1 }
+                guard end > 0 else {  // a row longer than the buffer
+                    let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 2 * buffer.count - 1)
+                    larger.initialize(repeating: 0)
+                    _ = larger.update(fromContentsOf: buffer)
+                    buffer.deallocate()
+                    buffer = larger
                     continue
                 }
                 limit = end
             }
-            let parsed = buffer.withUnsafeBufferPointer { b in
-                let base = b.baseAddress!
-                return rows.parse(base, upTo: base + limit, bufferEnd: base + b.count, header: header)
-            }
-            guard parsed else { return .declined }
-            if last { return .read }
-            buffer.withUnsafeMutableBufferPointer { b in
-                _ = memmove(b.baseAddress!, b.baseAddress! + limit, filled - limit)
-            }
+            let base = UnsafePointer(buffer.baseAddress!)
+            guard
+                let next = NumericRows.parse(
+                    base, upTo: base + limit, bufferEnd: base + buffer.count, width: header.width,
+                    labelIndex: header.labelIndex, appendingTo: consume rows)
+            else { return .declined }
+            rows = next
+            if last { return .read(rows) }
+            _ = memmove(buffer.baseAddress!, buffer.baseAddress! + limit, filled - limit)
             filled -= limit
         }
     }
-
-    /// How parsing one chunk's blocks ended.
-    private enum ChunkOutcome { case read, declined, unavailable }
 
     /// One chunk's rows, or why there are none.
     private enum ChunkReading { case read(NumericRows), declined, unavailable }
