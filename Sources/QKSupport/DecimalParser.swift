@@ -2,17 +2,20 @@
 ///
 /// A number `w x 10^q` with at most 19 significant digits (so `w < 2^64`) is converted with integer
 /// arithmetic only, and the result is the correctly rounded double (round half to even), the same
-/// bits `strtod` gives:
-/// - `q >= 0` (`q <= 19`): `w x 10^q` fits in 128 bits exactly; its top bits are rounded.
-/// - `q < 0` (`-q <= 27`, so `5^-q < 2^64`): `w x 10^q = w / (5^-q x 2^-q)`. One 128-by-64-bit
-///   division `floor(w x 2^s / 5^-q)` with `s` chosen to leave 63 or 64 quotient bits, and its
-///   remainder as the sticky bit, gives everything rounding needs.
+/// bits `strtod` gives, by the first of these that can decide:
+/// - `w < 2^53`, `|q| <= 22`: one double multiplication or division of exact operands.
+/// - `-342 <= q <= 308`, normal results: `w` times a 128-bit truncation of `5^q`
+///   (``nearest(_:_:)``, the method of Eisel and Lemire), which knows when the truncation could
+///   change the rounding (about one number in 2^73, and true halfway cases) and then declines.
+/// - `-27 <= q <= 19`: exact integer arithmetic (``exactlyRounded(_:_:)``): for `q >= 0`,
+///   `w x 10^q` fits in 128 bits; for `q < 0`, one 128-by-64-bit division `floor(w x 2^s / 5^-q)`
+///   with its remainder as the sticky bit.
 ///
-/// That covers what `%.17g`, numpy's `savetxt` and spreadsheets write for values from about 1e-8
-/// up (17 significant digits after the point need `-q <= 27`). Anything else (more digits, larger
-/// exponents, `inf`, `nan`, hexadecimal) returns `nil`, and the caller falls back to `strtod`.
-/// `strtod` spends most of its time in multi-precision code even on such numbers; this is 5-10x
-/// faster, which is what reading a 10^4 x 24 parameter table or a 5000 x 20 data set costs.
+/// Anything else (more digits, subnormal or overflowing results, `inf`, `nan`, hexadecimal)
+/// returns `nil`, and the caller falls back to `strtod`. `strtod` spends most of its time in
+/// multi-precision code even on the 17-digit numbers `%.17g`, numpy's `savetxt` and spreadsheets
+/// write; this is several times faster, which is what reading a 10^4 x 24 parameter table or a
+/// 5000 x 20 data set costs.
 public enum DecimalParser {
     /// Parses a number at `start`: an optional sign, digits with an optional decimal point, and an
     /// optional exponent (`e`/`E`, optional sign, digits). Returns the value and the first byte after
@@ -110,9 +113,84 @@ public enum DecimalParser {
         return pairs >> 32
     }
 
-    /// `significand x 10^exponent`, correctly rounded, or `nil` outside the exact range.
-    @usableFromInline
+    /// `significand x 10^exponent` (`significand > 0`), correctly rounded, or `nil` where `strtod`
+    /// must decide: the exact small case, then the truncated power of five, then the division.
+    @inlinable
     static func convert(_ significand: UInt64, _ exponent: Int) -> Double? {
+        // Both operands are exact doubles (w < 2^53, and 10^k = 5^k x 2^k with 5^22 < 2^53), so
+        // the one IEEE multiplication or division is the correctly rounded result.
+        if significand >> 53 == 0 && exponent >= -22 && exponent <= 22 {
+            let w = Double(significand)
+            return exponent < 0 ? w / exactPowersOfTen[-exponent] : w * exactPowersOfTen[exponent]
+        }
+        return nearest(significand, exponent) ?? exactlyRounded(significand, exponent)
+    }
+
+    /// `w x 10^q` through the 128-bit truncation `P` of `5^q` (Eisel and Lemire's method), or
+    /// `nil` where the truncation could change the rounding or the result is not a normal double.
+    ///
+    /// With `w' = w x 2^lz` normalised to 64 bits and `5^q = (P + d) x 2^e`, `0 <= d < 1`:
+    ///
+    ///     w x 10^q = X x 2^(e + q - lz),   X = w' (P + d),   w'P <= X < w'P + 2^64.
+    ///
+    /// So X's top 128 bits are those of the 192-bit product `w'P` or one more. Of them the top 53
+    /// (or the 64-bit top word's, which has 63 or 64 bits) are the mantissa, the next the rounding
+    /// bit, the remaining 73-74 a tail `T`. Unless `T` is all ones (then the extra unit could carry
+    /// into the rounding bit), the rounding bit of X is that of `w'P`, and:
+    /// - bit 0: X is below the halfway point, round down;
+    /// - bit 1: X is above it, round up. Never exactly on it: `d > 0` for every `q` outside
+    ///   `0...55` (`5^q x 2^-e` is then not an integer), so `X > w'P`, which is at or past the half.
+    /// For `0 <= q <= 55` (`d = 0`) the product is exact and ties are resolved to even with its
+    /// full 192 bits. A true halfway case with `q < 0` shows up as an all-ones tail (X just under
+    /// the half) and goes to the exact division. The same argument one word up lets the common
+    /// case skip `P`'s low word: it adds less than 2^129 below the top word, at most one unit to
+    /// the top word's tail, so the top word alone decides unless its tail is all ones.
+    @inlinable
+    static func nearest(_ w: UInt64, _ q: Int) -> Double? {
+        guard powerRange.contains(q) else { return nil }
+        let lz = w.leadingZeroBitCount
+        let normalized = w << lz
+        let entry = 2 * (q - powerRange.lowerBound)
+        let exact = q >= 0 && q <= 55
+        var (high, middle) = normalized.multipliedFullWidth(by: powersOfFive128[entry])
+        var low: UInt64 = 0
+        // w' times the low word adds less than 2^128 to the 192-bit product, at most one unit
+        // to the top word's tail: it only matters for ties (exact entries) or an all-ones tail.
+        let firstTailMask = UInt64(1) << (9 + high >> 63) &- 1
+        if exact || high & firstTailMask == firstTailMask {
+            let (middle1, low1) = normalized.multipliedFullWidth(by: powersOfFive128[entry + 1])
+            let carry: Bool
+            (middle, carry) = middle.addingReportingOverflow(middle1)
+            high &+= carry ? 1 : 0  // >= 2^62: w' >= 2^63, P >= 2^127; no overflow
+            low = low1
+        }
+        let upper = Int(high >> 63)
+        let drop = 10 + upper  // leaves 53 bits
+        var mantissa = high >> drop
+        let roundBit = high >> (drop - 1) & 1
+        let tailMask = UInt64(1) << (drop - 1) &- 1
+        let tail = high & tailMask
+        if exact {
+            let halfway = roundBit == 1 && tail == 0 && middle == 0 && low == 0
+            mantissa &+= halfway ? mantissa & 1 : roundBit
+        } else {
+            guard tail != tailMask || middle != UInt64.max else { return nil }
+            mantissa &+= roundBit
+        }
+        // value = mantissa x 2^(drop + 128 + e + q - lz); a carry to 2^53 is 2^52 one binade up.
+        var biased = drop + 128 + binaryExponent(ofPowerOfFive: q) + q - lz + 1075
+        if mantissa >> 53 != 0 {
+            mantissa >>= 1
+            biased += 1
+        }
+        // Subnormal results would be rounded twice here, and overflow is strtod's to report.
+        guard biased >= 1 && biased <= 2046 else { return nil }
+        return Double(bitPattern: UInt64(biased) << 52 | mantissa & (UInt64(1) << 52 &- 1))
+    }
+
+    /// `significand x 10^exponent` by exact integer arithmetic where that fits 128 bits, else `nil`.
+    @usableFromInline
+    static func exactlyRounded(_ significand: UInt64, _ exponent: Int) -> Double? {
         if exponent >= 0 {
             guard exponent <= 19 else { return nil }
             let (high, low) = significand.multipliedFullWidth(by: powersOfTen[exponent])
@@ -155,6 +233,10 @@ public enum DecimalParser {
 
     @usableFromInline
     static let powersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(UInt64(1)) { p, _ in p * 10 } }
+
+    /// `10^k` for `k <= 22`, every one exact as a double.
+    @usableFromInline
+    static let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { p, _ in p * 10 } }
 
     @usableFromInline
     static let powersOfFive: [UInt64] = (0...27).map { k in (0..<k).reduce(UInt64(1)) { p, _ in p * 5 } }

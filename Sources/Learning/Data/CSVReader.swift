@@ -22,17 +22,19 @@ extension Dataset {
     public static func readCSV(_ path: String, labels: LabelColumn = .automatic, minimumClasses: Int = 1) throws
         -> Dataset
     {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read the file (missing or unreadable)", file: path)
+        // The numeric fast path reads the bytes as they are, in blocks; a file it declines is
+        // read whole (NUL-terminated) and, unless that path takes it, decoded into a String for
+        // the general parser, whose errors have line and column.
+        let blocks = try readNumericCSVInBlocks(path, labels: labels, minimumClasses: minimumClasses)
+        if case .read(let numeric) = blocks { return numeric }
+        let bytes = try FileBytes.readNULTerminated(path)
+        if case .unavailable = blocks,
+            let numeric = try bytes.withUnsafeBufferPointer({
+                try parseNumericCSV(bytes: $0, path: path, labels: labels, minimumClasses: minimumClasses)
+            })
+        {
+            return numeric
         }
-        // The numeric fast path reads the bytes as they are (NUL-terminated); only a file it
-        // declines is decoded into a String for the general parser.
-        var bytes = [UInt8](data)
-        bytes.append(0)
-        let numeric = try bytes.withUnsafeBufferPointer {
-            try parseNumericCSV(bytes: $0, path: path, labels: labels, minimumClasses: minimumClasses)
-        }
-        if let numeric { return numeric }
         guard let text = String(validating: bytes.dropLast(), as: UTF8.self) else {
             throw InputError("the file is not UTF-8 text", file: path)
         }

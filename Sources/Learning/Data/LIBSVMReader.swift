@@ -8,10 +8,10 @@ extension Dataset {
     /// (e.g. that of the training file, when reading test data), else the largest index present.
     /// Errors name the line and column.
     public static func readLIBSVM(_ path: String, featureCount: Int? = nil, minimumClasses: Int = 1) throws -> Dataset {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read the file (missing or unreadable)", file: path)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = try FileBytes.readNULTerminated(path)
+        // A UTF-8 byte-order mark is not part of the first label.
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard let text = String(validating: bytes[start..<(bytes.count - 1)], as: UTF8.self) else {
             throw InputError("the file is not UTF-8 text", file: path)
         }
         return try parseLIBSVM(text, path: path, featureCount: featureCount, minimumClasses: minimumClasses)
