@@ -15,6 +15,8 @@ import time
 
 import numpy as np
 
+from timing import settle
+
 QUBITS, REPS, ALPHA = 8, 2, 2.0
 
 
@@ -82,12 +84,15 @@ def run(qksim, sizes, reps, tmp):
             raise SystemExit(f"Gram matrices disagree at N={n}: {err}")
         t = {"qksim_wall": [], "qksim_own": [], "qiskit": [], "numpy": []}
         for _ in range(reps):
+            settle()
             wall, own = qksim_gram(qksim, csv, out)
             t["qksim_wall"].append(wall)
             t["qksim_own"].append(own)
+            settle()
             t0 = time.perf_counter()
             kernel.evaluate(x)
             t["qiskit"].append(time.perf_counter() - t0)
+            settle()
             t0 = time.perf_counter()
             numpy_gram(x)
             t["numpy"].append(time.perf_counter() - t0)

@@ -11,6 +11,8 @@ import time
 
 import numpy as np
 
+from timing import settle
+
 LAYERS = 3
 
 
@@ -77,7 +79,9 @@ def run(qksim, sizes, circuits, reps, tmp):
             raise SystemExit(f"small circuits disagree at n={n}: {diff}")
         t = {"qksim": [], "aer": []}
         for _ in range(reps):
+            settle()
             t["qksim"].append(run_qksim(qksim, path, csv, out))
+            settle()
             t0 = time.perf_counter()
             run_aer(sim, tqc, params, values)
             t["aer"].append(time.perf_counter() - t0)

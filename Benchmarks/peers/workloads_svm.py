@@ -20,6 +20,8 @@ import time
 
 import numpy as np
 
+from timing import settle
+
 GAMMA, C, TOL, FEATURES = 0.05, 1.0, 1e-3, 20
 
 
@@ -75,12 +77,15 @@ def run(qksim, n, reps, tmp, threads=None):
     t = {"qksim_wall": [], "qksim_own": [], "qksim_fit": [], "sklearn": [], "libsvm": []}
     obj = {}
     for rep in range(reps):
+        settle()
         wall, own, obj["qksim"], fit = fit_qksim(qksim, csv, out, threads)
         t["qksim_wall"].append(wall)
         t["qksim_own"].append(own)
         t["qksim_fit"].append(fit)
+        settle()
         s, so = fit_sklearn(x, y)
         t["sklearn"].append(s)
+        settle()
         l, lo = fit_libsvm(prob, x)
         t["libsvm"].append(l)
         if rep == 0:
@@ -116,6 +121,7 @@ def run_precomputed(qksim, n, reps, tmp, threads=None):
     t = {"qksim_wall": [], "qksim_own": [], "qksim_fit": [], "sklearn": [], "libsvm": []}
     obj = {}
     for rep in range(reps):
+        settle()
         t0 = time.perf_counter()
         p = subprocess.run([qksim, "train", "--kernel", "precomputed", "--data", kp, "--labels", yp, "--C", str(C),
                             "--tol", str(TOL), "--out", os.path.join(tmp, "svm_pre.json"), "--json"] + extra,
@@ -125,9 +131,11 @@ def run_precomputed(qksim, n, reps, tmp, threads=None):
         t["qksim_own"].append(j["seconds"])
         t["qksim_fit"].append(j.get("fit_seconds", j["seconds"]))
         obj["qksim"] = j["objective"][0]
+        settle()
         t0 = time.perf_counter()
         m = SVC(kernel="precomputed", C=C, tol=TOL, cache_size=200).fit(k, y)
         t["sklearn"].append(time.perf_counter() - t0)
+        settle()
         t0 = time.perf_counter()
         lm = svm_train(prob, param)
         t["libsvm"].append(time.perf_counter() - t0)

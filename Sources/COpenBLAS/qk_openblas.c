@@ -101,8 +101,12 @@ int qk_openblas_is_loaded(void) {
     return __atomic_load_n(&library, __ATOMIC_ACQUIRE) != NULL;
 }
 
+static int single_flow;
+
+void qk_openblas_declare_single_flow(void) { __atomic_store_n(&single_flow, 1, __ATOMIC_RELEASE); }
+
 void qk_openblas_stop_idle_threads(void) {
-    if (qk_openblas_is_loaded() && p_shutdown) p_shutdown();
+    if (__atomic_load_n(&single_flow, __ATOMIC_ACQUIRE) && qk_openblas_is_loaded() && p_shutdown) p_shutdown();
 }
 
 void qk_dpotrf(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len) {

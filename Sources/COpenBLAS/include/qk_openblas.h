@@ -41,9 +41,13 @@ void qk_cblas_zherk(qk_cblas_order order, qk_cblas_uplo uplo, qk_cblas_transpose
 /* OpenBLAS's thread controls. */
 int qk_openblas_get_num_threads(void);
 void qk_openblas_set_num_threads(int threads);
-/* Ends OpenBLAS's idle worker threads (it starts them again when needed); does nothing when the
- * library is not loaded yet or has no such entry point. */
+/* Ends OpenBLAS's idle worker threads (it starts them again when needed). Ending them while a BLAS
+ * call runs on another thread hangs that call, so this does nothing unless the process has declared
+ * that it makes no concurrent BLAS calls (qk_openblas_declare_single_flow, which a command-line
+ * tool may do and a library must not), nor when the library is not loaded yet or has no such entry
+ * point. */
 void qk_openblas_stop_idle_threads(void);
+void qk_openblas_declare_single_flow(void);
 /* Whether the library has been opened. */
 int qk_openblas_is_loaded(void);
 

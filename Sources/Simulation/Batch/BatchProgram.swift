@@ -74,6 +74,8 @@ public struct BatchProgram: Sendable {
     public let maxPhaseQubits: Int
     /// Gates of the template before fusion.
     public let gateCount: Int
+    /// Angles a run evaluates sin and cos of: prologue steps other than fixed gates, and RX/RY steps.
+    private(set) var trigonometricRows = 0
     var steps: [Step] = []
     var prologue: [PrologueStep] = []
     var layers: [Layer] = []
@@ -122,6 +124,7 @@ public struct BatchProgram: Sendable {
             }
         }
         flush(&run)
+        trigonometricRows = prologue.count { $0.kind != .gate } + steps.count { $0.kind == .rx || $0.kind == .ry }
     }
 
     /// Adds `step` to the prologue if it has a per-qubit form.

@@ -48,29 +48,84 @@ public enum BatchedSimulator {
         planes.withUnsafeMutableBufferPointer { planes in
             scratch.withUnsafeMutableBufferPointer { scratch in
                 program.withFlatArrays { flat in
-                    let re = planes.baseAddress!, im = re + half
-                    let work = Scratch(base: scratch.baseAddress!, lanes: lanes, maxPhaseQubits: kMax)
-                    if flat.prologue.isEmpty {
-                        qk_batch_zero_state(re, im, n, l32)
-                    } else {
-                        productFactors(flat, slots: slot, qubits: program.qubitCount, lanes: lanes, isa: isa, work: work)
-                        qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
-                    }
-                    for step in flat.steps {
-                        switch step.kind {
-                        case .gate: qk_batch_matrix1_shared(isa, re, im, n, l32, step.a, flat.matrices + step.index)
-                        case .cx: qk_batch_cx(re, im, n, l32, step.a, step.b)
-                        case .swap: qk_batch_swap(re, im, n, l32, step.a, step.b)
-                        case .permutation: qk_batch_permute(isa, re, im, l32, flat.words + step.index, step.slot, work.matrix)
-                        case .rx, .ry:
-                            halfAngleSinCos(slot + step.slot * lanes, step.coefficient, step.constant, lanes: lanes, isa: isa, work: work)
-                            qk_batch_rotation_lanes(isa, re, im, n, l32, step.a, step.kind == .ry ? 1 : 0, work.cosine, work.sine)
-                        case .phases:
-                            applyPhases(flat.layers[Int(step.a)], flat, slots: slot, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
+                    // Every angle of the run (rotations, prologue phases) through one vectorised
+                    // sincos: one call per rotation cost more than the rotation itself at 4 qubits.
+                    let rows = program.trigonometricRows
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, 3 * rows * lanes)) { buffer in
+                        let trig = Trigonometry(base: buffer.baseAddress!, rows: rows, lanes: lanes)
+                        trig.evaluate(flat, slots: slot, isa: isa)
+                        let re = planes.baseAddress!, im = re + half
+                        let work = Scratch(base: scratch.baseAddress!, lanes: lanes, maxPhaseQubits: kMax)
+                        if flat.prologue.isEmpty {
+                            qk_batch_zero_state(re, im, n, l32)
+                        } else {
+                            productFactors(flat, qubits: program.qubitCount, lanes: lanes, trig: trig, work: work)
+                            qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
+                        }
+                        var row = flat.prologue.count { $0.kind != .gate }
+                        for step in flat.steps {
+                            switch step.kind {
+                            case .gate: qk_batch_matrix1_shared(isa, re, im, n, l32, step.a, flat.matrices + step.index)
+                            case .cx: qk_batch_cx(re, im, n, l32, step.a, step.b)
+                            case .swap: qk_batch_swap(re, im, n, l32, step.a, step.b)
+                            case .permutation: qk_batch_permute(isa, re, im, l32, flat.words + step.index, step.slot, work.matrix)
+                            case .rx, .ry:
+                                qk_batch_rotation_lanes(isa, re, im, n, l32, step.a, step.kind == .ry ? 1 : 0, trig.cosine(row), trig.sine(row))
+                                row += 1
+                            case .phases:
+                                applyPhases(
+                                    flat.layers[Int(step.a)], flat, slots: slot, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// The sines and cosines of every angle a run needs, one row of lanes per angle: first each
+    /// prologue step but the fixed gates (in order), then each RX/RY step (half angles).
+    struct Trigonometry {
+        let argument: UnsafeMutablePointer<Double>
+        let sines: UnsafeMutablePointer<Double>
+        let cosines: UnsafeMutablePointer<Double>
+        let rows: Int
+        let lanes: Int
+
+        init(base: UnsafeMutablePointer<Double>, rows: Int, lanes: Int) {
+            argument = base
+            sines = base + rows * lanes
+            cosines = sines + rows * lanes
+            self.rows = rows
+            self.lanes = lanes
+        }
+
+        func sine(_ row: Int) -> UnsafeMutablePointer<Double> { sines + row * lanes }
+        func cosine(_ row: Int) -> UnsafeMutablePointer<Double> { cosines + row * lanes }
+
+        /// Fills the argument rows from the slots and evaluates them all in one call.
+        func evaluate(_ flat: BatchProgram.FlatArrays, slots: UnsafePointer<Double>, isa: qk_isa) {
+            var row = 0
+            func fill(_ value: (Int) -> Double) {
+                let out = argument + row * lanes
+                for b in 0..<lanes { out[b] = value(b) }
+                row += 1
+            }
+            for step in flat.prologue {
+                let source = slots + step.slot * lanes
+                switch step.kind {
+                case .gate: continue
+                case .rx, .ry: fill { 0.5 * (step.constant + step.coefficient * source[$0]) }
+                case .phase, .global: fill { step.coefficient * source[$0] }
+                case .fixedPhase: fill { _ in step.constant }
+                }
+            }
+            for step in flat.steps where step.kind == .rx || step.kind == .ry {
+                let source = slots + step.slot * lanes
+                fill { 0.5 * (step.constant + step.coefficient * source[$0]) }
+            }
+            precondition(row == rows, "the program's trigonometric row count is stale")
+            if rows > 0 { qk_batch_sincos(isa, argument, rows * lanes, sines, cosines) }
         }
     }
 
@@ -80,23 +135,19 @@ public enum BatchedSimulator {
         let spectrum: UnsafeMutablePointer<Double>
         /// A phase table (`2 * 2^k` rows).
         let table: UnsafeMutablePointer<Double>
-        /// 8 rows: a per-lane rotation's sines (row 0) and cosines (row 1), or a permutation's spare rows.
+        /// 8 rows: a permutation's spare rows.
         let matrix: UnsafeMutablePointer<Double>
-        /// One row: per-lane offsets or half angles.
+        /// One row: per-lane offsets.
         let offset: UnsafeMutablePointer<Double>
         /// `6k + 4` rows for `qk_batch_phase_product`.
         let work: UnsafeMutablePointer<Double>
         /// `4n` rows: each qubit's prologue state `(a, b)` per lane.
         let factors: UnsafeMutablePointer<Double>
-        /// Rows 0 and 1 of `matrix`.
-        let sine: UnsafeMutablePointer<Double>, cosine: UnsafeMutablePointer<Double>
 
         init(base: UnsafeMutablePointer<Double>, lanes: Int, maxPhaseQubits k: Int) {
             spectrum = base
             table = base + (lanes << k)
             matrix = table + (2 * lanes << k)
-            sine = matrix
-            cosine = matrix + lanes
             offset = matrix + 8 * lanes
             work = offset + lanes
             factors = work + (6 * k + 4) * lanes
@@ -108,29 +159,16 @@ public enum BatchedSimulator {
         }
     }
 
-    /// `sin` and `cos` of `phi_b / 2`, `phi_b = constant + coefficient * angles[b]`, into
-    /// `work.sine` and `work.cosine`.
-    static func halfAngleSinCos(
-        _ angles: UnsafePointer<Double>, _ coefficient: Double, _ constant: Double, lanes: Int, isa: qk_isa, work: Scratch
-    ) {
-        let half = work.offset
-        for b in 0..<lanes { half[b] = 0.5 * (constant + coefficient * angles[b]) }
-        qk_batch_sincos(isa, half, lanes, work.sine, work.cosine)
-    }
-
     /// Each qubit's state after its prologue steps, per lane, into `work.factors` (four rows per
     /// qubit: a real, a imaginary, b real, b imaginary), starting from `|0>`.
-    static func productFactors(
-        _ flat: BatchProgram.FlatArrays, slots: UnsafePointer<Double>, qubits n: Int, lanes: Int, isa: qk_isa, work: Scratch
-    ) {
+    static func productFactors(_ flat: BatchProgram.FlatArrays, qubits n: Int, lanes: Int, trig: Trigonometry, work: Scratch) {
         let f = work.factors
         f.update(repeating: 0, count: 4 * n * lanes)
         for q in 0..<n { (f + 4 * q * lanes).update(repeating: 1, count: lanes) }
-        let s = work.sine, c = work.cosine
+        var row = 0
         for step in flat.prologue {
             let ar = f + 4 * step.qubit * lanes, ai = ar + lanes, br = ai + lanes, bi = br + lanes
-            switch step.kind {
-            case .gate:
+            if step.kind == .gate {
                 let m = flat.matrices + step.index
                 for v in 0..<lanes {
                     let xr = ar[v], xi = ai[v], yr = br[v], yi = bi[v]
@@ -139,30 +177,33 @@ public enum BatchedSimulator {
                     br[v] = m[4] * xr - m[5] * xi + m[6] * yr - m[7] * yi
                     bi[v] = m[4] * xi + m[5] * xr + m[6] * yi + m[7] * yr
                 }
-            case .rx, .ry:
-                halfAngleSinCos(slots + step.slot * lanes, step.coefficient, step.constant, lanes: lanes, isa: isa, work: work)
+                continue
+            }
+            let s = trig.sine(row), c = trig.cosine(row)
+            row += 1
+            switch step.kind {
+            case .gate: break
+            case .ry:
                 for v in 0..<lanes {
                     let xr = ar[v], xi = ai[v], yr = br[v], yi = bi[v]
-                    if step.kind == .ry {
-                        (ar[v], ai[v]) = (c[v] * xr - s[v] * yr, c[v] * xi - s[v] * yi)
-                        (br[v], bi[v]) = (s[v] * xr + c[v] * yr, s[v] * xi + c[v] * yi)
-                    } else {
-                        (ar[v], ai[v]) = (c[v] * xr + s[v] * yi, c[v] * xi - s[v] * yr)
-                        (br[v], bi[v]) = (c[v] * yr + s[v] * xi, c[v] * yi - s[v] * xr)
-                    }
+                    (ar[v], ai[v]) = (c[v] * xr - s[v] * yr, c[v] * xi - s[v] * yi)
+                    (br[v], bi[v]) = (s[v] * xr + c[v] * yr, s[v] * xi + c[v] * yi)
                 }
-            case .phase, .global, .fixedPhase:
-                let angle = work.offset
-                for v in 0..<lanes { angle[v] = step.kind == .fixedPhase ? step.constant : step.coefficient * slots[step.slot * lanes + v] }
-                qk_batch_sincos(isa, angle, lanes, s, c)
+            case .rx:
+                for v in 0..<lanes {
+                    let xr = ar[v], xi = ai[v], yr = br[v], yi = bi[v]
+                    (ar[v], ai[v]) = (c[v] * xr + s[v] * yi, c[v] * xi - s[v] * yr)
+                    (br[v], bi[v]) = (c[v] * yr + s[v] * xi, c[v] * yi - s[v] * xr)
+                }
+            case .phase:
                 rotatePhase(re: br, im: bi, cos: c, sin: s, lanes: lanes)
-                guard step.kind != .phase else { break }
-                if step.kind == .fixedPhase {
-                    let (cf, sf) = (cos(step.coefficient), sin(step.coefficient))
-                    for v in 0..<lanes { (ar[v], ai[v]) = (ar[v] * cf - ai[v] * sf, ar[v] * sf + ai[v] * cf) }
-                } else {
-                    rotatePhase(re: ar, im: ai, cos: c, sin: s, lanes: lanes)
-                }
+            case .global:
+                rotatePhase(re: ar, im: ai, cos: c, sin: s, lanes: lanes)
+                rotatePhase(re: br, im: bi, cos: c, sin: s, lanes: lanes)
+            case .fixedPhase:
+                rotatePhase(re: br, im: bi, cos: c, sin: s, lanes: lanes)
+                let (cf, sf) = (cos(step.coefficient), sin(step.coefficient))
+                for v in 0..<lanes { (ar[v], ai[v]) = (ar[v] * cf - ai[v] * sf, ar[v] * sf + ai[v] * cf) }
             }
         }
     }
