@@ -137,7 +137,9 @@ extension SimulateCommand {
         }
     }
 
-    /// `lanes` rows at a time through the compiled program, one batched state per thread.
+    /// `lanes` rows at a time through the compiled program, one batched state per thread. Each
+    /// thread's rows are contiguous, so they are staged (about 1 MB) and written a stage at a time:
+    /// one `pwrite` per block made the two threads queue on the file's lock hundreds of times.
     private func runBatched(
         _ compiled: CompiledProgram, rows: Int, sources: [(column: Int?, value: Double)], values: [Double], columns: Int,
         outputs: BatchedSweepOutputs
@@ -147,13 +149,29 @@ extension SimulateCommand {
         let lanes = BatchedState.preferredLanes(qubitCount: n)
         let blocks = (rows + lanes - 1) / lanes
         let needsRows = outputs.states != nil || !outputs.paulis.isEmpty
+        let stageBlocks = max(1, (1 << 20) / (16 * lanes * dimension))
         try Parallelism(threads: threads, minimumItems: 2).forEachChunkThrowing(count: blocks) { chunk in
             var state = try BatchedState(qubitCount: n, lanes: lanes, maxPhaseQubits: template.maxPhaseQubits)
             var slots = [Double](repeating: 0, count: max(1, template.slotCount) * lanes)
             var inputs = [Double](repeating: 0, count: max(1, sources.count))
-            var amplitudes = [Double](repeating: 0, count: needsRows ? 2 * lanes * dimension : 0)
-            var probabilities = [Double](repeating: 0, count: outputs.probabilities != nil ? lanes * dimension : 0)
+            let stageRows = stageBlocks * lanes
+            let amplitudes = UnsafeMutableBufferPointer<Double>.allocate(capacity: needsRows ? 2 * stageRows * dimension : 0)
+            let probabilities = UnsafeMutableBufferPointer<Double>.allocate(
+                capacity: outputs.probabilities != nil ? stageRows * dimension : 0)
+            defer {
+                amplitudes.deallocate()
+                probabilities.deallocate()
+            }
             let scratch = try StateVector(qubitCount: n, parallelism: .serial)
+            var stageFirst = chunk.lowerBound * lanes, staged = 0
+            func flush() throws {
+                guard staged > 0 else { return }
+                let range = stageFirst..<(stageFirst + staged)
+                if let file = outputs.probabilities { try file.write(rows: range, from: probabilities.baseAddress!) }
+                if let file = outputs.states { try file.write(rows: range, from: amplitudes.baseAddress!) }
+                stageFirst += staged
+                staged = 0
+            }
             for block in chunk {
                 let first = block * lanes, count = min(lanes, rows - first)
                 try slots.withUnsafeMutableBufferPointer { s in
@@ -165,21 +183,20 @@ extension SimulateCommand {
                     }
                     BatchedSimulator.run(batch, slots: UnsafeBufferPointer(s), into: &state)
                 }
-                if let file = outputs.probabilities {
-                    try probabilities.withUnsafeMutableBufferPointer { p in
-                        state.copyProbabilities(count: count, to: p.baseAddress!, rowStride: dimension)
-                        try file.write(rows: first..<(first + count), from: p.baseAddress!)
-                    }
+                if outputs.probabilities != nil {
+                    state.copyProbabilities(count: count, to: probabilities.baseAddress! + staged * dimension, rowStride: dimension)
                 }
-                guard needsRows else { continue }
-                try amplitudes.withUnsafeMutableBufferPointer { a in
-                    state.copyRows(count: count, to: a.baseAddress!, rowStride: 2 * dimension)
-                    try outputs.states?.write(rows: first..<(first + count), from: a.baseAddress!)
+                if needsRows {
+                    let rowsOut = amplitudes.baseAddress! + 2 * staged * dimension
+                    state.copyRows(count: count, to: rowsOut, rowStride: 2 * dimension)
                     for b in 0..<count where !outputs.paulis.isEmpty {
-                        try outputs.writeExpectations(row: first + b, amplitudes: a.baseAddress! + 2 * b * dimension, scratch: scratch)
+                        try outputs.writeExpectations(row: first + b, amplitudes: rowsOut + 2 * b * dimension, scratch: scratch)
                     }
                 }
+                staged += count
+                if staged == stageRows { try flush() }
             }
+            try flush()
         }
     }
 }
