@@ -52,6 +52,37 @@ import Testing
         #expect(try NPY.read(dir + "/s2.npy").scalars.elementsEqual(states.scalars))
     }
 
+    /// Thousands of rows at 6 qubits: several staged writes per thread, states and probabilities
+    /// equal to the circuit-by-circuit path's.
+    @Test func largeTablesMatchThePerCircuitPath() throws {
+        let dir = try QKSimProcess.temporaryDirectory()
+        let n = 6, rows = 5000
+        var qasm = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n"
+        for k in 0..<(2 * n) { qasm += "input float[64] t\(k);\n" }
+        qasm += "qubit[\(n)] q;\n"
+        for layer in 0..<2 {
+            for j in 0..<n { qasm += "ry(t\(j + layer * n)) q[\(j)];\nrz(0.5 * t\((j + 1) % n)) q[\(j)];\n" }
+            for j in 0..<(n - 1) { qasm += "cx q[\(j)], q[\(j + 1)];\n" }
+        }
+        try qasm.write(toFile: dir + "/c.qasm", atomically: true, encoding: .utf8)
+        var rng = SeededGenerator(seed: 11)
+        var csv = (0..<(2 * n)).map { "t\($0)" }.joined(separator: ",") + "\n"
+        for _ in 0..<rows { csv += (0..<(2 * n)).map { _ in "\(6 * rng.uniform())" }.joined(separator: ",") + "\n" }
+        try csv.write(toFile: dir + "/p.csv", atomically: true, encoding: .utf8)
+        for (flags, tag) in [([String](), "batched"), (["--no-fusion"], "reference")] {
+            let run = try QKSimProcess.run(
+                ["simulate", dir + "/c.qasm", "--sweep", dir + "/p.csv", "--statevector", dir + "/s-\(tag).npy", "--probabilities",
+                 dir + "/p-\(tag).npy"] + flags)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        for name in ["s", "p"] {
+            let batched = try NPY.read(dir + "/\(name)-batched.npy"), reference = try NPY.read(dir + "/\(name)-reference.npy")
+            #expect(batched.shape == reference.shape && batched.shape[0] == rows)
+            let worst = zip(batched.scalars, reference.scalars).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(worst <= 1e-12, "\(name): \(worst)")
+        }
+    }
+
     @Test func badTablesAreLocatedErrors() throws {
         let dir = try QKSimProcess.temporaryDirectory()
         try "x0,x1,x9,x3\n1,2,3,4\n".write(toFile: dir + "/unknown.csv", atomically: true, encoding: .utf8)
