@@ -148,10 +148,11 @@ QK_AVX2 static void avx2_times(double *outR, double *outI, const double *xr, con
  * Fills a product over k factors by doubling: after step j the rows 0..2^(j+1) hold the products
  * of factors 0..j, so each row costs one complex multiplication. Factor j of lane v is the pair
  * f(j, 0) for bit j = 0 and f(j, 1) for bit j = 1 (each a real and an imaginary row); `first`
- * (NULL for 1) multiplies row 0 before the doubling starts.
+ * (NULL for 1) multiplies row 0 before the doubling starts. With `zero_is_one` every f(j, 0) is 1
+ * (phases on the |1> states only), and the rows already written are left as they are.
  */
 static void product_rows(int avx2, double *re, double *im, unsigned k, unsigned lanes, const double *factors,
-                         const double *first) {
+                         const double *first, int zero_is_one) {
     const size_t L = lanes;
     for (unsigned v = 0; v < lanes; v++) { re[v] = first ? first[v] : 1.0; im[v] = first ? first[L + v] : 0.0; }
     for (unsigned j = 0; j < k; j++) {
@@ -162,12 +163,12 @@ static void product_rows(int avx2, double *re, double *im, unsigned k, unsigned 
 #if defined(QK_BATCH_AVX2_BUILD)
             if (avx2) {
                 avx2_times(r1, i1, r0, i0, f + 2 * L, f + 3 * L, lanes);
-                avx2_times(r0, i0, r0, i0, f, f + L, lanes);
+                if (!zero_is_one) avx2_times(r0, i0, r0, i0, f, f + L, lanes);
                 continue;
             }
 #endif
             scalar_times(r1, i1, r0, i0, f + 2 * L, f + 3 * L, lanes);
-            scalar_times(r0, i0, r0, i0, f, f + L, lanes);
+            if (!zero_is_one) scalar_times(r0, i0, r0, i0, f, f + L, lanes);
         }
     }
 }
@@ -187,10 +188,10 @@ void qk_batch_phase_product(qk_isa isa, const double *angles, unsigned k, unsign
     double *g = factors + 4 * L * k; /* row 0 of (cos, sin): the global phase as a (re, im) pair */
     memcpy(g, c, L * sizeof(double));
     memcpy(g + L, s, L * sizeof(double));
-    product_rows(qk_batch_use_avx2(isa, lanes), d, d + (L << k), k, lanes, factors, g);
+    product_rows(qk_batch_use_avx2(isa, lanes), d, d + (L << k), k, lanes, factors, g, 1);
 }
 
 void qk_batch_product_state_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes,
                                   const double *factors) {
-    product_rows(qk_batch_use_avx2(isa, lanes), re, im, n, lanes, factors, NULL);
+    product_rows(qk_batch_use_avx2(isa, lanes), re, im, n, lanes, factors, NULL, 0);
 }

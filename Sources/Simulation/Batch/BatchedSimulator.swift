@@ -36,13 +36,20 @@ public enum BatchedSimulator {
         let n = UInt32(program.qubitCount), lanes = state.lanes, l32 = UInt32(lanes)
         let half = lanes << program.qubitCount
         let slot = slots.baseAddress!
-        // Moved out for the run so the two buffers can be borrowed at once.
-        var planes = state.planes, scratch = state.scratch
+        // The angles' rows grow with the program, so the state keeps the largest it has needed.
+        let rows = program.trigonometricRows, trigonometryCount = max(1, 3 * rows * lanes)
+        if state.trigonometry.count < trigonometryCount {
+            state.trigonometry = [Double](repeating: 0, count: trigonometryCount)
+        }
+        // Moved out for the run so the buffers can be borrowed at once.
+        var planes = state.planes, scratch = state.scratch, trigonometry = state.trigonometry
         state.planes = []
         state.scratch = []
+        state.trigonometry = []
         defer {
             state.planes = planes
             state.scratch = scratch
+            state.trigonometry = trigonometry
         }
         let kMax = state.maxPhaseQubits
         planes.withUnsafeMutableBufferPointer { planes in
@@ -50,8 +57,7 @@ public enum BatchedSimulator {
                 program.withFlatArrays { flat in
                     // Every angle of the run (rotations, prologue phases) through one vectorised
                     // sincos: one call per rotation cost more than the rotation itself at 4 qubits.
-                    let rows = program.trigonometricRows
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, 3 * rows * lanes)) { buffer in
+                    trigonometry.withUnsafeMutableBufferPointer { buffer in
                         let trig = Trigonometry(base: buffer.baseAddress!, rows: rows, lanes: lanes)
                         trig.evaluate(flat, slots: slot, isa: isa)
                         let re = planes.baseAddress!, im = re + half
@@ -62,6 +68,7 @@ public enum BatchedSimulator {
                             productFactors(flat, qubits: program.qubitCount, lanes: lanes, trig: trig, work: work)
                             qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
                         }
+                        // The RX/RY steps' rows follow the prologue's.
                         var row = flat.prologue.count { $0.kind != .gate }
                         for step in flat.steps {
                             switch step.kind {

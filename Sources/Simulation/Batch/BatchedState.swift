@@ -15,6 +15,9 @@ public struct BatchedState: Sendable {
     /// Scratch: phase spectra and tables, per-lane rotations, prologue factors
     /// (`BatchedSimulator.Scratch` lays it out), for phase layers of up to `maxPhaseQubits`.
     var scratch: [Double]
+    /// The sines and cosines of a run's angles (`BatchedSimulator.Trigonometry`), grown to the
+    /// largest program run on this state.
+    var trigonometry: [Double] = []
     /// Widest phase layer the scratch holds.
     public let maxPhaseQubits: Int
 
