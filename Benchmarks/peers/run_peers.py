@@ -89,7 +89,7 @@ def simulate(args, bandwidth):
     """Statevector simulation of the reference OpenQASM files, 1 and 2 threads."""
     sizes = [n for n in args.sizes if n <= (16 if args.quick else 99)]
     rows = []
-    for family in ["qft", "random_d20", "zzfm_full_r2"]:
+    for family in args.circuits:
         for n in sizes:
             path = circuit_path(family, n)
             ref = os.path.join(CIRCUITS, f"{family}_n{n}.npy")
@@ -226,6 +226,8 @@ def main():
                     help="qubit counts (files exist for 4..24; 24 is opt-in: ~4x the n = 22 time)")
     ap.add_argument("--threads", type=int, nargs="+", default=None, help="default 1 2 (quick: 2)")
     ap.add_argument("--peers", nargs="+", default=SIM_PEERS, choices=SIM_PEERS)
+    ap.add_argument("--circuits", nargs="+", default=["qft", "random_d20", "zzfm_full_r2"],
+                    choices=["qft", "random_d20", "zzfm_full_r2"], help="circuit families to simulate (default all)")
     ap.add_argument("--only", nargs="+", default=["limits", "simulate", "small", "gram", "svm"],
                     choices=["limits", "simulate", "small", "gram", "svm"])
     ap.add_argument("--small-circuits", type=int, default=None, help="circuits in the small-circuit sweep (10000)")
