@@ -24,22 +24,12 @@ import _TestSupport
         return c
     }
 
-    /// Runs `circuit` batched on `lanes` lanes and compares every used lane with `Simulator`.
+    /// Runs `circuit` batched on `lanes` lanes (up to 5 bound to seeded random parameters) and
+    /// compares every bound lane with `Simulator`.
     func expectLanesMatch(_ circuit: ParameterizedCircuit, lanes: Int, isa: InstructionSet, seed: UInt64) throws {
-        let compiled = try ParameterizedTemplate(circuit)
         var rng = SeededGenerator(seed: seed)
-        let used = min(lanes, 5)
-        let thetas = (0..<used).map { _ in (0..<circuit.parameterCount).map { _ in 4 * rng.normal() } }
-        var state = try BatchedState(qubitCount: circuit.qubitCount, lanes: lanes, maxPhaseQubits: compiled.template.maxPhaseQubits)
-        var slots = [Double](repeating: 0, count: max(1, compiled.template.slotCount) * lanes)
-        slots.withUnsafeMutableBufferPointer { s in
-            for b in 0..<used { compiled.bind(thetas[b], lane: b, lanes: lanes, into: s.baseAddress!) }
-        }
-        slots.withUnsafeBufferPointer { BatchedSimulator.run(compiled.template, slots: $0, into: &state, instructionSet: isa) }
-        for b in 0..<used {
-            let want = try Simulator().statevector(circuit.circuit(theta: thetas[b]))
-            #expect(maxAbsDifference(state.state(lane: b), want.interleaved) <= 1e-12, "lane \(b) of \(lanes)")
-        }
+        let thetas = (0..<min(lanes, 5)).map { _ in (0..<circuit.parameterCount).map { _ in 4 * rng.normal() } }
+        try expectBatchedLanesMatchSimulator(circuit, thetas: thetas, lanes: lanes, isa: isa)
     }
 
     @Test func theFirstLayerBecomesTheProductStateAndLaddersOnePermutation() throws {

@@ -38,30 +38,12 @@ import _TestSupport
     func everyLaneMatchesTheSimulator(qubits: Int, isa: InstructionSet) throws {
         guard isa.isAvailable else { return }
         let circuit = try Self.circuit(qubits: qubits, layers: 2)
-        let compiled = try ParameterizedTemplate(circuit)
         var rng = SeededGenerator(seed: UInt64(qubits))
-        let lanes = 6, used = 5
+        let used = 5
         let thetas = (0..<used).map { _ in (0..<circuit.parameterCount).map { _ in 4 * rng.normal() } }
-        for lanes in [lanes, 8, 1] {
-            // 6 lanes take the scalar kernels, 8 the AVX2 ones (when isa is avx2), 1 is single-circuit re-binding.
-            var state = try BatchedState(qubitCount: qubits, lanes: lanes, maxPhaseQubits: compiled.template.maxPhaseQubits)
-            var slots = [Double](repeating: 0, count: compiled.template.slotCount * lanes)
-            let used = min(used, lanes)
-            slots.withUnsafeMutableBufferPointer { s in
-                for b in 0..<used { compiled.bind(thetas[b], lane: b, lanes: lanes, into: s.baseAddress!) }
-            }
-            slots.withUnsafeBufferPointer { BatchedSimulator.run(compiled.template, slots: $0, into: &state, instructionSet: isa) }
-            for b in 0..<used {
-                let want = try Simulator().statevector(circuit.circuit(theta: thetas[b]))
-                #expect(maxAbsDifference(state.state(lane: b), want.interleaved) <= 1e-12, "lane \(b) of \(lanes)")
-            }
-        }
-        var state = try BatchedState(qubitCount: qubits, lanes: lanes, maxPhaseQubits: compiled.template.maxPhaseQubits)
-        var slots = [Double](repeating: 0, count: compiled.template.slotCount * lanes)
-        slots.withUnsafeMutableBufferPointer { s in
-            for (b, theta) in thetas.enumerated() { compiled.bind(theta, lane: b, lanes: lanes, into: s.baseAddress!) }
-        }
-        slots.withUnsafeBufferPointer { BatchedSimulator.run(compiled.template, slots: $0, into: &state, instructionSet: isa) }
+        // 6 lanes take the scalar kernels, 8 the AVX2 ones (when isa is avx2), 1 is single-circuit re-binding.
+        for lanes in [8, 1] { try expectBatchedLanesMatchSimulator(circuit, thetas: thetas, lanes: lanes, isa: isa) }
+        let state = try expectBatchedLanesMatchSimulator(circuit, thetas: thetas, lanes: 6, isa: isa)
         var rows = [Double](repeating: 0, count: used * (2 << qubits))
         rows.withUnsafeMutableBufferPointer { state.copyRows(count: used, to: $0.baseAddress!, rowStride: 2 << qubits) }
         #expect(Array(rows[(2 << qubits)..<(4 << qubits)]) == state.state(lane: 1))
