@@ -10,13 +10,19 @@
 # runs on a 2-core Zen 4), a fifth of a short command such as a 10^4-circuit sweep. The test runner
 # cannot be static (Swift Testing ships as a shared library only), so the tests build in their own
 # scratch folder and the two builds do not undo each other.
+#
+# It is also linked as a position-dependent executable (-no-pie): a PIE's 80,000 relative
+# relocations, Swift metadata pointers mostly, are applied at every start, each page of them a
+# copy-on-write fault; that was 1 ms of a 6 ms `qksim --version`. The price is that the executable's
+# own image loads at a fixed address (shared libraries, stack and heap are still randomised).
+# `swift build` without the Makefile builds a PIE as usual; nothing in Package.swift changes.
 
 .PHONY: deps build demo test bench bench-smoke bench-peers clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-SWIFT_RELEASE = swift build -c release --static-swift-stdlib
+SWIFT_RELEASE = swift build -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie
 
 build: deps
 	$(SWIFT_RELEASE)

@@ -1,8 +1,10 @@
 """10^4 small circuits: one parameterised circuit (n qubits, L layers of RY and RZ on every qubit then
 a CX ladder) run for R parameter sets. Qiskit Aer runs them as one job with `parameter_binds` (its
 fastest path for many bindings of one circuit; transpiled once, outside the timing); QKSim runs
-`qksim simulate FILE.qasm --sweep P.csv --probabilities OUT.npy` (parsed once, re-bound per row) as a
-whole process. Both write every circuit's probabilities, which must agree to 1e-10 before timing.
+`qksim simulate FILE.qasm --sweep P --probabilities OUT.npy` (parsed once, re-bound per row) as a
+whole process, timed twice: with the parameters as text (P.csv, 17 digits) and as the float64 array
+Aer's job is built from (P.npy). Both write every circuit's probabilities, which must agree to 1e-10
+before timing.
 """
 import os
 import statistics
@@ -68,19 +70,26 @@ def run(qksim, sizes, circuits, reps, tmp):
     for n in sizes:
         text, names = qasm3(n, LAYERS)
         path, csv, out = (os.path.join(tmp, f"small{n}.{ext}") for ext in ["qasm", "csv", "npy"])
+        npy = os.path.join(tmp, f"small{n}_params.npy")
         with open(path, "w") as f:
             f.write(text)
         values = np.random.default_rng(n).uniform(0, 2 * np.pi, (circuits, len(names)))
         np.savetxt(csv, values, delimiter=",", header=",".join(names), comments="", fmt="%.17g")
+        np.save(npy, values)
         sim, tqc, params = aer_job(n, LAYERS)
-        run_qksim(qksim, path, csv, out)
-        diff = float(np.max(np.abs(np.load(out) - run_aer(sim, tqc, params, values))))
+        reference = run_aer(sim, tqc, params, values)
+        diff = 0.0
+        for source in (csv, npy):
+            run_qksim(qksim, path, source, out)
+            diff = max(diff, float(np.max(np.abs(np.load(out) - reference))))
         if diff > 1e-10:
             raise SystemExit(f"small circuits disagree at n={n}: {diff}")
-        t = {"qksim": [], "aer": []}
+        t = {"qksim": [], "qksim_npy": [], "aer": []}
         for _ in range(reps):
             settle()
             t["qksim"].append(run_qksim(qksim, path, csv, out))
+            settle()
+            t["qksim_npy"].append(run_qksim(qksim, path, npy, out))
             settle()
             t0 = time.perf_counter()
             run_aer(sim, tqc, params, values)
@@ -89,14 +98,16 @@ def run(qksim, sizes, circuits, reps, tmp):
         row = {"n": n, "circuits": circuits, "gates": gates, "max_abs_diff": diff,
                **{k: statistics.median(v) for k, v in t.items()}}
         rows.append(row)
-        print(f"  n={n}: qksim {row['qksim']:.3g} s, aer {row['aer']:.3g} s", flush=True)
+        print(f"  n={n}: qksim {row['qksim']:.3g} s (npy in {row['qksim_npy']:.3g} s), aer {row['aer']:.3g} s", flush=True)
     return rows
 
 
 def table(rows):
-    lines = ["| n | circuits | gates each | QKSim process s | Aer s | Aer/QKSim | QKSim us per circuit | max abs diff |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| n | circuits | gates each | QKSim process s (CSV in) | QKSim process s (.npy in) | Aer s | "
+             "Aer/QKSim (CSV, .npy) | QKSim us per circuit (.npy) | max abs diff |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['n']} | {r['circuits']} | {r['gates']} | {r['qksim']:.3g} | {r['aer']:.3g} | "
-                     f"{r['aer'] / r['qksim']:.3g} | {r['qksim'] / r['circuits'] * 1e6:.3g} | {r['max_abs_diff']:.1e} |")
+        lines.append(f"| {r['n']} | {r['circuits']} | {r['gates']} | {r['qksim']:.3g} | {r['qksim_npy']:.3g} | "
+                     f"{r['aer']:.3g} | {r['aer'] / r['qksim']:.3g}, {r['aer'] / r['qksim_npy']:.3g} | "
+                     f"{r['qksim_npy'] / r['circuits'] * 1e6:.3g} | {r['max_abs_diff']:.1e} |")
     return "\n".join(lines)

@@ -55,6 +55,21 @@ static void open_library(void) {
 
 static inline void ensure(void) { pthread_once(&once, open_library); }
 
+static void *load_thread(void *unused) {
+    (void)unused;
+    ensure();
+    return NULL;
+}
+
+void qk_openblas_load_in_background(void) {
+    pthread_t thread;
+    pthread_attr_t attributes;
+    if (pthread_attr_init(&attributes) != 0) return;
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    (void)pthread_create(&thread, &attributes, load_thread, NULL);
+    pthread_attr_destroy(&attributes);
+}
+
 void qk_cblas_dgemm(qk_cblas_order order, qk_cblas_transpose ta, qk_cblas_transpose tb, int m, int n, int k,
                     double alpha, const double *a, int lda, const double *b, int ldb, double beta, double *c, int ldc) {
     ensure();

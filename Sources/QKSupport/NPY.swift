@@ -44,13 +44,14 @@ public enum NPY {
         precondition(dtype != .int64, "QKSim writes float64 or complex128 only")
         precondition(scalars.count == shape.reduce(1, *) * dtype.scalarsPerElement, "shape does not match data")
         let header = headerBytes(shape: shape, dtype: dtype)
-        guard let file = fopen(path, "wb") else {
-            throw InputError("cannot open for writing: \(String(cString: strerror(errno)))", file: path)
+        let file = try OutputFile(path: path, size: header.count + scalars.count * MemoryLayout<Double>.size)
+        do {
+            try header.withUnsafeBytes { try file.append($0) }
+            try file.append(UnsafeRawBufferPointer(scalars))
+        } catch {
+            file.remove()
+            throw error
         }
-        defer { fclose(file) }
-        let ok = header.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) == $0.count }
-        let okData = scalars.isEmpty || fwrite(scalars.baseAddress, MemoryLayout<Double>.size, scalars.count, file) == scalars.count
-        guard ok && okData else { throw InputError("write failed: \(String(cString: strerror(errno)))", file: path) }
     }
 
     /// Writes an array of `shape` whose scalars are produced in blocks, so that a large output
@@ -62,23 +63,24 @@ public enum NPY {
         fill: (_ offset: Int, _ block: UnsafeMutableBufferPointer<Double>) -> Void
     ) throws {
         let total = shape.reduce(1, *) * dtype.scalarsPerElement
-        guard let file = fopen(path, "wb") else {
-            throw InputError("cannot open for writing: \(String(cString: strerror(errno)))", file: path)
-        }
-        defer { fclose(file) }
         let header = headerBytes(shape: shape, dtype: dtype)
-        var ok = header.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) == $0.count }
+        let file = try OutputFile(path: path, size: header.count + total * MemoryLayout<Double>.size)
         let block = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, min(blockScalars, total)))
         defer { block.deallocate() }
-        var offset = 0
-        while ok && offset < total {
-            let count = min(block.count, total - offset)
-            let slice = UnsafeMutableBufferPointer(rebasing: block[..<count])
-            fill(offset, slice)
-            ok = fwrite(slice.baseAddress, MemoryLayout<Double>.size, count, file) == count
-            offset += count
+        do {
+            try header.withUnsafeBytes { try file.append($0) }
+            var offset = 0
+            while offset < total {
+                let count = min(block.count, total - offset)
+                let slice = UnsafeMutableBufferPointer(rebasing: block[..<count])
+                fill(offset, slice)
+                try file.append(UnsafeRawBufferPointer(slice))
+                offset += count
+            }
+        } catch {
+            file.remove()
+            throw error
         }
-        guard ok else { throw InputError("write failed: \(String(cString: strerror(errno)))", file: path) }
     }
 
     /// Writes an array to `path`.

@@ -42,6 +42,33 @@ import _TestSupport
         #expect(maxAbsDifference(try whole.cross(test, x).scalars, try tiled.cross(test, x).scalars) < 1e-14)
     }
 
+    /// Past about 180 rows the products go through ZGEMM a tile of rows at a time (scratch reused,
+    /// mirror filled from the upper triangle): every entry must still be the overlap of its two
+    /// states, computed here by a plain loop, and the training matrix exactly symmetric.
+    @Test func rowTiledProductsMatchDirectOverlaps() throws {
+        var rng = SeededGenerator(seed: 11)
+        let x = Matrix(rows: 500, columns: 3, scalars: (0..<1500).map { _ in Double.random(in: 0..<(2 * .pi), using: &rng) })
+        let t = Matrix(rows: 230, columns: 3, scalars: (0..<690).map { _ in Double.random(in: 0..<(2 * .pi), using: &rng) })
+        let kernel = try FidelityKernel(featureMap: .zz(features: 3, reps: 2, entanglement: .full))
+        let k = try kernel.gram(x), kt = try kernel.cross(t, x)
+        let fx = try kernel.features(x), ft = try kernel.features(t)
+        func overlap(_ a: StateBatch, _ i: Int, _ b: StateBatch, _ j: Int) -> Double {
+            var re = 0.0, im = 0.0
+            for e in 0..<a.dimension {
+                let ar = a.amplitudes[2 * (i * a.dimension + e)], ai = a.amplitudes[2 * (i * a.dimension + e) + 1]
+                let br = b.amplitudes[2 * (j * b.dimension + e)], bi = b.amplitudes[2 * (j * b.dimension + e) + 1]
+                re += ar * br + ai * bi
+                im += ar * bi - ai * br
+            }
+            return re * re + im * im
+        }
+        var worst = 0.0, worstCross = 0.0
+        for i in 0..<x.rows { for j in 0..<x.rows { worst = max(worst, abs(k[i, j] - overlap(fx, i, fx, j))) } }
+        for i in 0..<t.rows { for j in 0..<x.rows { worstCross = max(worstCross, abs(kt[i, j] - overlap(ft, i, fx, j))) } }
+        #expect(worst < 1e-14 && worstCross < 1e-14, "gram \(worst), cross \(worstCross)")
+        #expect(k == k.transposed)
+    }
+
     @Test func shotEstimatesConvergeToTheExactKernel() throws {
         let x = try ReferenceData.features("adhoc2_zz_linear_r2", "train.csv")
         let map = try FeatureMap.zz(features: 2, reps: 2, entanglement: .linear)

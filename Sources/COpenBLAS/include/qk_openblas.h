@@ -48,6 +48,8 @@ void qk_openblas_set_num_threads(int threads);
  * point. */
 void qk_openblas_stop_idle_threads(void);
 void qk_openblas_declare_single_flow(void);
+/* Opens the library on a new detached thread (when it cannot start one, the first call opens it). */
+void qk_openblas_load_in_background(void);
 /* Whether the library has been opened. */
 int qk_openblas_is_loaded(void);
 

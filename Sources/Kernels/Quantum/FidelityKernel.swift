@@ -5,9 +5,9 @@ import QKSupport
 /// The fidelity (quantum) kernel `k(x, y) = |<phi(x)|phi(y)>|^2` of a feature map.
 ///
 /// Computed the way it should be on a classical machine: simulate each data point once, stack
-/// the states as rows of `Psi`, and take one BLAS product, `G = Psi Psi^H` (ZHERK: only the upper
-/// triangle is formed) for a training matrix or `Phi Psi^H` (ZGEMM) against test points; then
-/// `K = |G|^2` entry-wise. Never N^2 compute-uncompute circuits.
+/// the states as rows of `Psi`, and take one BLAS product, `G = Psi Psi^H` for a training matrix
+/// (only its upper triangle formed, as ZHERK would) or `Phi Psi^H` against test points, through
+/// ZGEMM on tiles of rows; then `K = |G|^2` entry-wise. Never N^2 compute-uncompute circuits.
 ///
 /// `gram` and `cross` are tiled: when the states of all points would exceed `memoryBudget` bytes,
 /// rows are taken in tiles and each pair of tiles is one BLAS call, so memory stays bounded however
@@ -76,16 +76,16 @@ public struct FidelityKernel: Kernel {
         try StateBatch.simulate(featureMap, data: x, rows: 0..<x.rows, parallelism: parallelism, mode: simulationMode)
     }
 
-    /// One tile through ZGEMM on the states of `rows` and `columns`.
+    /// One tile, `|A[rows] B[columns]^H|^2`.
     public func block(_ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>) throws -> Matrix {
-        var k = Self.gemm(a, rows: rows, b, columns: columns)
+        var k = Self.squaredOverlaps(a, rows: rows, b, columns: columns)
         if shots != nil { addShotNoise(&k, a, rows: rows, b, columns: columns) }
         return k
     }
 
-    /// The tile of a batch with itself through ZHERK.
+    /// The tile of a batch with itself, `|A[rows] A[rows]^H|^2`, exactly symmetric.
     public func symmetricBlock(_ a: StateBatch, rows: Range<Int>) throws -> Matrix {
-        var k = Self.herk(a, rows: rows)
+        var k = Self.squaredOverlaps(a, rows: rows)
         if shots != nil { addShotNoise(&k, a, rows: rows, a, columns: rows) }
         return k
     }
@@ -98,7 +98,7 @@ public struct FidelityKernel: Kernel {
         let n = x.rows
         let tile = tileRows
         if n <= tile {
-            // One tile: ZHERK's result is the matrix, with no N x N zero-fill and copy around it.
+            // One tile: its product is the matrix, with no N x N zero-fill and copy around it.
             let states = try StateBatch.simulate(featureMap, data: x, rows: 0..<n, parallelism: parallelism, mode: simulationMode)
             var k = try symmetricBlock(states, rows: 0..<n)
             if shots != nil && repairPSD { k = try Self.clipNegativeEigenvalues(k) }
@@ -136,60 +136,68 @@ public struct FidelityKernel: Kernel {
     /// Rows of states per tile so that two tiles fit the budget.
     var tileRows: Int { max(1, memoryBudget / (2 * 16 << featureMap.qubitCount)) }
 
-    /// `|A[rows] B[columns]^H|^2` through ZGEMM.
-    static func gemm(_ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>) -> Matrix {
-        let m = rows.count, n = columns.count, d = a.dimension
-        var c = [Double](repeating: 0, count: 2 * m * n)
-        var one = (1.0, 0.0), zero = (0.0, 0.0)
-        if m > 0 && n > 0 {
-            a.amplitudes.withUnsafeBufferPointer { pa in
-                b.amplitudes.withUnsafeBufferPointer { pb in
-                    c.withUnsafeMutableBufferPointer { pc in
-                        qk_cblas_zgemm(
-                            CblasRowMajor, CblasNoTrans, CblasConjTrans, Int32(m), Int32(n), Int32(d), &one,
-                            pa.baseAddress! + 2 * rows.lowerBound * d, Int32(d), pb.baseAddress! + 2 * columns.lowerBound * d,
-                            Int32(d), &zero, pc.baseAddress, Int32(n))
-                    }
-                }
-            }
-        }
-        var k = Matrix(rows: m, columns: n)
-        for e in 0..<(m * n) {
-            let re = c[2 * e], im = c[2 * e + 1]
-            k.scalars[e] = re * re + im * im
-        }
-        return k
+    /// Rows of `A` per ZGEMM call in `squaredOverlaps`. Each call's complex product (`tile x n`)
+    /// goes through one scratch buffer, kept near half a megabyte so that it stays in cache while
+    /// its squared moduli are taken, instead of a full complex matrix twice the size of the result
+    /// beside it (at N = 800 and 8 qubits, that matrix's page faults, single-threaded pass and
+    /// unmapping had cost a third as much as the product). But every call streams all of `B`
+    /// through OpenBLAS's packing again, so for long states the tile grows with the dimension
+    /// (at 12 qubits, 32-row tiles re-read 2000 states of 64 KB each from memory 60 times and
+    /// fell from 91% to 79% of the ZGEMM peak).
+    static func productRowTile(columns: Int, dimension: Int) -> Int {
+        min(256, max(32, (1 << 15) / max(1, columns), dimension / 16))
     }
 
-    /// `|A[rows] A[rows]^H|^2` through ZHERK (upper triangle), mirrored.
-    static func herk(_ a: StateBatch, rows: Range<Int>) -> Matrix {
-        let m = rows.count, d = a.dimension
-        // ZHERK with beta = 0 never reads C, so neither buffer is zero-filled first.
-        let c = [Double](unsafeUninitializedCapacity: 2 * m * m) { buffer, count in
-            if m > 0 {
-                a.amplitudes.withUnsafeBufferPointer { pa in
-                    qk_cblas_zherk(
-                        CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(d), 1, pa.baseAddress! + 2 * rows.lowerBound * d,
-                        Int32(d), 0, buffer.baseAddress, Int32(m))
-                }
-            }
-            count = 2 * m * m
-        }
-        let scalars = [Double](unsafeUninitializedCapacity: m * m) { k, count in
-            c.withUnsafeBufferPointer { g in
-                // |G_ij|^2 on the upper triangle, then the mirror in square tiles so that both the
-                // rows read and the columns written stay in cache.
-                for i in 0..<m {
-                    for j in i..<m {
-                        let re = g[2 * (i * m + j)], im = g[2 * (i * m + j) + 1]
-                        k[i * m + j] = re * re + im * im
+    /// `|A[rows] B[columns]^H|^2` through ZGEMM, a tile of rows at a time.
+    static func squaredOverlaps(_ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>) -> Matrix {
+        let m = rows.count, n = columns.count
+        guard m > 0 && n > 0 else { return Matrix(rows: m, columns: n) }
+        let tile = productRowTile(columns: n, dimension: a.dimension)
+        var scratch = [Double](unsafeUninitializedCapacity: 2 * min(tile, m) * n) { _, count in count = 2 * min(tile, m) * n }
+        let scalars = [Double](unsafeUninitializedCapacity: m * n) { k, count in
+            for i0 in stride(from: 0, to: m, by: tile) {
+                let h = min(tile, m - i0)
+                zgemm(a, rows: (rows.lowerBound + i0)..<(rows.lowerBound + i0 + h), b, columns: columns, into: &scratch, at: 0, stride: n)
+                scratch.withUnsafeBufferPointer { g in
+                    for e in 0..<(h * n) {
+                        let re = g[2 * e], im = g[2 * e + 1]
+                        k[i0 * n + e] = re * re + im * im
                     }
                 }
-                let tile = 32
-                for i0 in stride(from: 0, to: m, by: tile) {
-                    for j0 in stride(from: i0, to: m, by: tile) {
-                        for i in i0..<min(i0 + tile, m) {
-                            for j in max(j0, i + 1)..<min(j0 + tile, m) { k[j * m + i] = k[i * m + j] }
+            }
+            count = m * n
+        }
+        return Matrix(rows: m, columns: n, scalars: scalars)
+    }
+
+    /// `|A[rows] A[rows]^H|^2` on tiles of rows: each tile's products with itself (ZHERK, its upper
+    /// triangle) and with the rows after it (ZGEMM) fill one scratch row block; every entry below
+    /// the diagonal is taken from its mirror, so the result is exactly symmetric.
+    static func squaredOverlaps(_ a: StateBatch, rows: Range<Int>) -> Matrix {
+        let m = rows.count
+        guard m > 0 else { return Matrix(rows: 0, columns: 0) }
+        let tile = productRowTile(columns: m, dimension: a.dimension)
+        var scratch = [Double](unsafeUninitializedCapacity: 2 * min(tile, m) * m) { _, count in count = 2 * min(tile, m) * m }
+        let scalars = [Double](unsafeUninitializedCapacity: m * m) { k, count in
+            for i0 in stride(from: 0, to: m, by: tile) {
+                let h = min(tile, m - i0), w = m - i0
+                let tileRows = (rows.lowerBound + i0)..<(rows.lowerBound + i0 + h)
+                zherk(a, rows: tileRows, into: &scratch, stride: w)
+                if w > h { zgemm(a, rows: tileRows, a, columns: tileRows.upperBound..<rows.upperBound, into: &scratch, at: h, stride: w) }
+                scratch.withUnsafeBufferPointer { g in
+                    // Rows of the tile, from the diagonal on.
+                    for r in 0..<h {
+                        for c in r..<w {
+                            let re = g[2 * (r * w + c)], im = g[2 * (r * w + c) + 1]
+                            k[(i0 + r) * m + i0 + c] = re * re + im * im
+                        }
+                    }
+                    // Their mirror: column c of the tile becomes a contiguous piece of row i0 + c.
+                    for c in 1..<w {
+                        let row = (i0 + c) * m + i0
+                        for r in 0..<min(h, c) {
+                            let re = g[2 * (r * w + c)], im = g[2 * (r * w + c) + 1]
+                            k[row + r] = re * re + im * im
                         }
                     }
                 }
@@ -197,6 +205,40 @@ public struct FidelityKernel: Kernel {
             count = m * m
         }
         return Matrix(rows: m, columns: m, scalars: scalars)
+    }
+
+    /// `A[rows] B[columns]^H` (one ZGEMM) into `c`, row-major with `stride` complex numbers per
+    /// row, from complex column `at` of its first row.
+    private static func zgemm(
+        _ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>, into c: inout [Double], at column: Int, stride: Int
+    ) {
+        let m = rows.count, n = columns.count, d = a.dimension
+        precondition(column + n <= stride && c.count >= 2 * ((m - 1) * stride + column + n))
+        var one = (1.0, 0.0), zero = (0.0, 0.0)
+        a.amplitudes.withUnsafeBufferPointer { pa in
+            b.amplitudes.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    qk_cblas_zgemm(
+                        CblasRowMajor, CblasNoTrans, CblasConjTrans, Int32(m), Int32(n), Int32(d), &one,
+                        pa.baseAddress! + 2 * rows.lowerBound * d, Int32(d), pb.baseAddress! + 2 * columns.lowerBound * d,
+                        Int32(d), &zero, pc.baseAddress! + 2 * column, Int32(stride))
+                }
+            }
+        }
+    }
+
+    /// The upper triangle of `A[rows] A[rows]^H` (one ZHERK) into `c`, row-major with `stride`
+    /// complex numbers per row; the entries below the diagonal are left as they were.
+    private static func zherk(_ a: StateBatch, rows: Range<Int>, into c: inout [Double], stride: Int) {
+        let m = rows.count, d = a.dimension
+        precondition(m <= stride && c.count >= 2 * ((m - 1) * stride + m))
+        a.amplitudes.withUnsafeBufferPointer { pa in
+            c.withUnsafeMutableBufferPointer { pc in
+                qk_cblas_zherk(
+                    CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(d), 1, pa.baseAddress! + 2 * rows.lowerBound * d,
+                    Int32(d), 0, pc.baseAddress, Int32(stride))
+            }
+        }
     }
 
     /// Replaces each exact entry of a tile by its shot estimate.

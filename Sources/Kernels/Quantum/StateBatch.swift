@@ -51,7 +51,11 @@ public struct StateBatch: KernelFeatures, Sendable {
         }
         let n = featureMap.qubitCount
         let dimension = 1 << n
-        var amplitudes = [Double](repeating: 0, count: 2 * rows.count * dimension)
+        // Every row is written by the simulation (a throw discards the array), so the buffer is
+        // not zero-filled first: its pages are first touched by the threads that fill them.
+        var amplitudes = [Double](unsafeUninitializedCapacity: 2 * rows.count * dimension) { _, count in
+            count = 2 * rows.count * dimension
+        }
         let compiled = mode == .perCircuit || (mode == .automatic && n > batchedQubitLimit) ? nil : try featureMap.batchTemplate()
         if mode == .batched && compiled == nil {
             throw KernelError.invalidParameter("\(featureMap.name): this feature map cannot be simulated batched")

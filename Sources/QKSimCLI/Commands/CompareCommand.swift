@@ -33,6 +33,7 @@ struct CompareCommand: ParsableCommand {
     var kernelNames: [String] { kernels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 
     func run() throws {
+        BLASLibrary.loadInBackground()
         let data = try dataOptions.trainingSet()
         let names = kernelNames.filter { $0.lowercased() != "vqc" }
         let withVQC = names.count < kernelNames.count

@@ -25,6 +25,7 @@ struct KernelCommand: ParsableCommand {
     }
 
     func run() throws {
+        BLASLibrary.loadInBackground()
         let train = try DataOptions.read(dataOptions.data, labelsPath: dataOptions.labelsPath, minimumClasses: 0)
         let steps = try dataOptions.fitPreprocessing(train.features)
         let x = try steps.transform(train.features)

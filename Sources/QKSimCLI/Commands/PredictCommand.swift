@@ -25,6 +25,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
+        BLASLibrary.loadInBackground()
         guard let bytes = FileManager.default.contents(atPath: model) else {
             throw InputError("cannot read the model file (missing or unreadable)", file: model)
         }

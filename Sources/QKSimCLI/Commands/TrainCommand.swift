@@ -53,6 +53,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        BLASLibrary.loadInBackground()
         let start = DispatchTime.now().uptimeNanoseconds
         let data = try dataOptions.trainingSet()
         let y = try data.requireLabels()
