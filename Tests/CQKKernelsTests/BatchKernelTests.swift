@@ -164,29 +164,43 @@ import _TestSupport
         if results.count == 2 { #expect(maxAbsDifference(results[0], results[1]) <= 1e-14) }
     }
 
-    @Test func rowsRoundTripAndZeroState() {
-        let lanes = 8, dim = 1 << n, count = 5
-        let start = randomBatch(lanes: lanes, seed: 29)
-        var rows = [Double](repeating: -1, count: count * 2 * dim + 3)
-        qk_batch_to_rows(start.re, start.im, UInt32(n), UInt32(lanes), UInt32(count), &rows, 2 * dim)
-        for v in 0..<count { #expect(Array(rows[(v * 2 * dim)..<((v + 1) * 2 * dim)]) == start.state(v, dimension: dim)) }
-        #expect(rows.suffix(3) == [-1, -1, -1], "no write past the requested rows")
-        var probabilities = [Double](repeating: -1, count: count * dim + 3)
-        qk_batch_probabilities_to_rows(start.re, start.im, UInt32(n), UInt32(lanes), UInt32(count), &probabilities, dim)
-        for v in 0..<count {
-            let psi = start.state(v, dimension: dim)
-            let want: [Double] = (0..<dim).map { i in
-                let (r, m) = (psi[2 * i], psi[2 * i + 1])
-                return r * r + m * m
+    /// Both ISAs, sizes below and above the AVX2 blocks (2 and 4 amplitudes), lane counts that are
+    /// and are not multiples of 4, and a count that leaves lanes out.
+    @Test(arguments: [(1, 4, 3), (2, 8, 5), (4, 8, 5), (4, 6, 6), (5, 12, 9)])
+    func rowsRoundTripAndZeroState(qubits: Int, lanes: Int, count: Int) {
+        let dim = 1 << qubits
+        var rng = SeededGenerator(seed: UInt64(29 + qubits))
+        let start = Batch(
+            re: (0..<(lanes << qubits)).map { _ in rng.normal() }, im: (0..<(lanes << qubits)).map { _ in rng.normal() }, lanes: lanes)
+        for isa in isas {
+            // Rows wider than the state (stride 2 * dim + 2), and sentinels between and after them.
+            let stride = 2 * dim + 2
+            var rows = [Double](repeating: -1, count: count * stride + 3)
+            qk_batch_to_rows(isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &rows, stride)
+            for v in 0..<count {
+                #expect(Array(rows[(v * stride)..<(v * stride + 2 * dim)]) == start.state(v, dimension: dim), "lane \(v)")
+                #expect(rows[v * stride + 2 * dim] == -1 && rows[v * stride + 2 * dim + 1] == -1, "no write past a row")
             }
-            #expect(maxAbsDifference(Array(probabilities[(v * dim)..<((v + 1) * dim)]), want) <= 1e-15)
+            #expect(rows.suffix(3) == [-1, -1, -1], "no write past the requested rows")
+            var probabilities = [Double](repeating: -1, count: count * (dim + 1) + 3)
+            qk_batch_probabilities_to_rows(isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &probabilities, dim + 1)
+            for v in 0..<count {
+                let psi = start.state(v, dimension: dim)
+                let want: [Double] = (0..<dim).map { i in
+                    let (r, m) = (psi[2 * i], psi[2 * i + 1])
+                    return r * r + m * m
+                }
+                // AVX2 forms r^2 + m^2 with one fused multiply-add: an ulp or two apart from the scalar sum.
+                #expect(maxAbsDifference(Array(probabilities[(v * (dim + 1))..<(v * (dim + 1) + dim)]), want) <= 1e-14)
+                #expect(probabilities[v * (dim + 1) + dim] == -1, "no write past a row")
+            }
+            #expect(probabilities.suffix(3) == [-1, -1, -1], "no write past the requested rows")
+            var b = Batch(re: [Double](repeating: 9, count: lanes << qubits), im: [Double](repeating: 9, count: lanes << qubits), lanes: lanes)
+            qk_batch_from_rows(&b.re, &b.im, UInt32(qubits), UInt32(lanes), UInt32(count), rows, stride)
+            for v in 0..<count { #expect(b.state(v, dimension: dim) == start.state(v, dimension: dim)) }
+            for v in count..<lanes { #expect(b.state(v, dimension: dim).allSatisfy { $0 == 9 }, "lanes past count untouched") }
+            qk_batch_zero_state(&b.re, &b.im, UInt32(qubits), UInt32(lanes))
+            for v in 0..<lanes { #expect(b.state(v, dimension: dim) == [1, 0] + [Double](repeating: 0, count: 2 * dim - 2)) }
         }
-        #expect(probabilities.suffix(3) == [-1, -1, -1], "no write past the requested rows")
-        var b = Batch(re: [Double](repeating: 9, count: lanes << n), im: [Double](repeating: 9, count: lanes << n), lanes: lanes)
-        qk_batch_from_rows(&b.re, &b.im, UInt32(n), UInt32(lanes), UInt32(count), rows, 2 * dim)
-        for v in 0..<count { #expect(b.state(v, dimension: dim) == start.state(v, dimension: dim)) }
-        #expect(b.state(count, dimension: dim).allSatisfy { $0 == 9 }, "lanes past count untouched")
-        qk_batch_zero_state(&b.re, &b.im, UInt32(n), UInt32(lanes))
-        for v in 0..<lanes { #expect(b.state(v, dimension: dim) == [1, 0] + [Double](repeating: 0, count: 2 * dim - 2)) }
     }
 }

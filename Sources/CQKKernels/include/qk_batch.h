@@ -91,12 +91,12 @@ void qk_batch_phase_table(qk_isa isa, double *spectrum, const double *offset, co
 void qk_batch_sincos(qk_isa isa, const double *x, size_t count, double *s, double *c);
 
 /* Copies lanes 0..<count out as interleaved state rows: row b = out + b*row_stride, 2^(n+1) doubles. */
-void qk_batch_to_rows(const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
+void qk_batch_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
                       double *out, size_t row_stride);
 
 /* Writes the probabilities |a_i|^2 of lanes 0..<count as rows: row b = out + b*row_stride, 2^n doubles. */
-void qk_batch_probabilities_to_rows(const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
-                                    double *out, size_t row_stride);
+void qk_batch_probabilities_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes,
+                                    unsigned count, double *out, size_t row_stride);
 
 /* Loads interleaved rows into lanes 0..<count (the other lanes are left as they are). */
 void qk_batch_from_rows(double *re, double *im, unsigned n, unsigned lanes, unsigned count, const double *rows,

@@ -50,23 +50,23 @@ public struct BatchedState: Sendable {
     }
 
     /// Writes lanes `0..<count` as interleaved state rows: lane `b` to `out[b * rowStride ..<
-    /// b * rowStride + 2^(n+1)]`.
-    public func copyRows(count: Int, to out: UnsafeMutablePointer<Double>, rowStride: Int) {
+    /// b * rowStride + 2^(n+1)]`, with the transposition kernel of `instructionSet`.
+    public func copyRows(count: Int, to out: UnsafeMutablePointer<Double>, rowStride: Int, instructionSet: InstructionSet = .best) {
         precondition(count <= lanes, "only \(lanes) lanes")
         let half = lanes << qubitCount
         planes.withUnsafeBufferPointer { p in
-            qk_batch_to_rows(p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride)
+            qk_batch_to_rows(instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride)
         }
     }
 
     /// Writes the probabilities `|a_i|^2` of lanes `0..<count` as rows: lane `b` to
-    /// `out[b * rowStride ..< b * rowStride + 2^n]`.
-    public func copyProbabilities(count: Int, to out: UnsafeMutablePointer<Double>, rowStride: Int) {
+    /// `out[b * rowStride ..< b * rowStride + 2^n]`, with the kernel of `instructionSet`.
+    public func copyProbabilities(count: Int, to out: UnsafeMutablePointer<Double>, rowStride: Int, instructionSet: InstructionSet = .best) {
         precondition(count <= lanes, "only \(lanes) lanes")
         let half = lanes << qubitCount
         planes.withUnsafeBufferPointer { p in
             qk_batch_probabilities_to_rows(
-                p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride)
+                instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride)
         }
     }
 
