@@ -44,6 +44,35 @@ import _TestSupport
         #expect(program.layers.count == 2 && program.layers.allSatisfy(\.separable))
     }
 
+    /// The last RZ layer of a ladder is followed only by its CX permutation: dropped, the lanes'
+    /// probabilities are unchanged while their states are not (the layer did act); a phase layer
+    /// that a rotation follows stays.
+    @Test func trailingPhasesAreDroppedForProbabilities() throws {
+        let c = try Self.ladder(qubits: 5, layers: 3)
+        let compiled = try ParameterizedTemplate(c)
+        let full = BatchProgram(compiled.template), dropped = full.droppingTrailingPhases()
+        #expect(full.steps.filter { $0.kind == .phases }.count == 2)
+        #expect(dropped.steps.filter { $0.kind == .phases }.count == 1)
+        #expect(dropped.steps.count == full.steps.count - 1 && dropped.steps.last?.kind == .permutation)
+        #expect(dropped.droppingTrailingPhases().steps.count == dropped.steps.count)
+
+        let lanes = 4
+        var rng = SeededGenerator(seed: 17)
+        var slots = [Double](repeating: 0, count: compiled.template.slotCount * lanes)
+        slots.withUnsafeMutableBufferPointer { s in
+            for b in 0..<lanes { compiled.bind((0..<c.parameterCount).map { _ in 4 * rng.normal() }, lane: b, lanes: lanes, into: s.baseAddress!) }
+        }
+        var a = try BatchedState(qubitCount: 5, lanes: lanes, maxPhaseQubits: compiled.template.maxPhaseQubits), b = a
+        slots.withUnsafeBufferPointer { s in
+            BatchedSimulator.run(full, slots: s, into: &a)
+            BatchedSimulator.run(dropped, slots: s, into: &b)
+        }
+        for lane in 0..<lanes {
+            #expect(maxAbsDifference(a.probabilities(lane: lane), b.probabilities(lane: lane)) <= 1e-14)
+            #expect(maxAbsDifference(a.state(lane: lane), b.state(lane: lane)) > 1e-3)
+        }
+    }
+
     @Test(arguments: [3, 5], [InstructionSet.scalar, .avx2])
     func laddersMatchTheSimulator(qubits: Int, isa: InstructionSet) throws {
         guard isa.isAvailable else { return }

@@ -144,11 +144,13 @@ extension SimulateCommand {
         _ compiled: CompiledProgram, rows: Int, sources: [(column: Int?, value: Double)], values: [Double], columns: Int,
         outputs: BatchedSweepOutputs
     ) throws {
-        let template = compiled.template, batch = BatchProgram(template)
+        let template = compiled.template
+        let needsRows = outputs.states != nil || !outputs.paulis.isEmpty
+        // Probabilities alone do not see the phases at the end of the circuit.
+        let batch = needsRows ? BatchProgram(template) : BatchProgram(template).droppingTrailingPhases()
         let n = template.qubitCount, dimension = 1 << n
         let lanes = BatchedState.preferredLanes(qubitCount: n)
         let blocks = (rows + lanes - 1) / lanes
-        let needsRows = outputs.states != nil || !outputs.paulis.isEmpty
         let stageBlocks = max(1, (1 << 20) / (16 * lanes * dimension))
         try Parallelism(threads: threads, minimumItems: 2).forEachChunkThrowing(count: blocks) { chunk in
             var state = try BatchedState(qubitCount: n, lanes: lanes, maxPhaseQubits: template.maxPhaseQubits)

@@ -127,6 +127,18 @@ public struct BatchProgram: Sendable {
         trigonometricRows = prologue.count { $0.kind != .gate } + steps.count { $0.kind == .rx || $0.kind == .ry }
     }
 
+    /// The program without the phase layers that only permutations (CX, SWAP) and other phase
+    /// layers follow: for a caller that reads probabilities only, they change no `|amplitude|^2`
+    /// (a diagonal moved through a permutation stays diagonal). The last RZ layer of a layered
+    /// ansatz is such a layer, a fifth of a 10-qubit sweep's work.
+    public func droppingTrailingPhases() -> BatchProgram {
+        var copy = self
+        var end = steps.count
+        while end > 0, [.phases, .permutation, .cx, .swap].contains(steps[end - 1].kind) { end -= 1 }
+        copy.steps = Array(steps[..<end]) + steps[end...].filter { $0.kind != .phases }
+        return copy
+    }
+
     /// Adds `step` to the prologue if it has a per-qubit form.
     private mutating func absorb(_ step: CircuitTemplate.Step) -> Bool {
         switch step {
