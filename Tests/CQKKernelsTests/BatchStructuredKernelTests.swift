@@ -92,6 +92,48 @@ import _TestSupport
         }
     }
 
+    /// Rotations applied block by block (then a phase split into a block table and a per-block
+    /// table) equal the rotations' separate passes followed by the phase applied entry by entry.
+    @Test(arguments: [4, 6, 12], [1, 2, 3, 5]) func blockedRotationsEqualSeparatePasses(lanes: Int, b: Int) {
+        let qubits: [UInt32] = [0, 1, 0, 2, 4, 3, 1].filter { Int($0) < b }
+        let ys: [UInt8] = qubits.indices.map { $0 % 3 == 1 ? 0 : 1 }
+        // Six trigonometric rows; rotation t takes row (t * 5) % 6 so rows are not in order.
+        let angles = random(6 * lanes, seed: 51).map { 3 * $0 }
+        let cosines = angles.map { cos($0 / 2) }, sines = angles.map { sin($0 / 2) }
+        let rows = qubits.indices.map { UInt32(($0 * 5) % 6) }
+        let low = random(2 * (lanes << b), seed: 52), high = random(2 * (lanes << (n - b)), seed: 53)
+        for isa in isas {
+            for withPhase in [false, true] {
+                var re = random(lanes << n, seed: 54), im = random(lanes << n, seed: 55)
+                var wantRe = re, wantIm = im
+                qk_batch_rotation_blocks(
+                    isa, &re, &im, UInt32(n), UInt32(lanes), UInt32(b), UInt32(qubits.count), qubits, ys, cosines, sines, rows,
+                    withPhase ? low : nil, withPhase ? high : nil)
+                for t in qubits.indices {
+                    let r = Int(rows[t]) * lanes
+                    qk_batch_rotation_lanes(
+                        isa, &wantRe, &wantIm, UInt32(n), UInt32(lanes), qubits[t], Int32(ys[t]), Array(cosines[r..<(r + lanes)]),
+                        Array(sines[r..<(r + lanes)]))
+                }
+                if withPhase {
+                    for i in 0..<(1 << n) {
+                        let l = i & ((1 << b) - 1), h = i >> b
+                        for v in 0..<lanes {
+                            let lr = low[l * lanes + v], li = low[(lanes << b) + l * lanes + v]
+                            let hr = high[h * lanes + v], hi = high[(lanes << (n - b)) + h * lanes + v]
+                            let fr = lr * hr - li * hi, fi = lr * hi + li * hr
+                            let xr = wantRe[i * lanes + v], xi = wantIm[i * lanes + v]
+                            wantRe[i * lanes + v] = xr * fr - xi * fi
+                            wantIm[i * lanes + v] = xr * fi + xi * fr
+                        }
+                    }
+                }
+                #expect(maxAbsDifference(re, wantRe) <= 1e-13, "b \(b), phase \(withPhase)")
+                #expect(maxAbsDifference(im, wantIm) <= 1e-13, "b \(b), phase \(withPhase)")
+            }
+        }
+    }
+
     /// d(l) = exp(i (g + sum_j theta_j bit_j(l))) by doubling, against the closed form.
     @Test(arguments: [4, 6]) func separablePhaseTablesMatchTheSum(lanes: Int) {
         let k = 4, dim = 1 << k

@@ -73,11 +73,20 @@ import _TestSupport
         }
     }
 
-    @Test(arguments: [3, 5], [InstructionSet.scalar, .avx2])
+    /// At 9 and 10 qubits the rotations on low qubits and the RZ layers after them run in
+    /// cache-sized blocks (BatchedSimulator+Blocks) smaller than the state.
+    @Test(arguments: [3, 5, 9, 10], [InstructionSet.scalar, .avx2])
     func laddersMatchTheSimulator(qubits: Int, isa: InstructionSet) throws {
         guard isa.isAvailable else { return }
         let c = try Self.ladder(qubits: qubits, layers: 3)
         for lanes in [1, 6, 8, 12] { try expectLanesMatch(c, lanes: lanes, isa: isa, seed: UInt64(lanes)) }
+    }
+
+    @Test func blockSizesFitTheL1Budget() {
+        #expect(BatchedSimulator.blockQubits(lanes: 12, qubits: 10, withPhase: false) == 6)
+        #expect(BatchedSimulator.blockQubits(lanes: 12, qubits: 10, withPhase: true) == 5)
+        #expect(BatchedSimulator.blockQubits(lanes: 32, qubits: 8, withPhase: true) == 4)
+        #expect(BatchedSimulator.blockQubits(lanes: 1, qubits: 4, withPhase: false) == 4)
     }
 
     /// Qubit 0 is entangled first; qubits 2 and 3's later gates still join the prologue (RZ and S

@@ -70,7 +70,19 @@ public enum BatchedSimulator {
                         }
                         // The RX/RY steps' rows follow the prologue's.
                         var row = flat.prologue.count { $0.kind != .gate }
-                        for step in flat.steps {
+                        var next = 0
+                        while next < flat.steps.count {
+                            let step = flat.steps[next]
+                            if step.kind == .rx || step.kind == .ry,
+                                let done = rotationBlocks(
+                                    flat, from: next, row: row, slots: slot, re: re, im: im, n: program.qubitCount, lanes: lanes,
+                                    isa: isa, trig: trig, work: work)
+                            {
+                                next += done.steps
+                                row += done.rows
+                                continue
+                            }
+                            next += 1
                             switch step.kind {
                             case .gate: qk_batch_matrix1_shared(isa, re, im, n, l32, step.a, flat.matrices + step.index)
                             case .cx: qk_batch_cx(re, im, n, l32, step.a, step.b)
@@ -150,8 +162,11 @@ public enum BatchedSimulator {
         let work: UnsafeMutablePointer<Double>
         /// `4n` rows: each qubit's prologue state `(a, b)` per lane.
         let factors: UnsafeMutablePointer<Double>
+        /// The widest phase layer the buffers are sized for.
+        let maxPhaseQubits: Int
 
         init(base: UnsafeMutablePointer<Double>, lanes: Int, maxPhaseQubits k: Int) {
+            maxPhaseQubits = k
             spectrum = base
             table = base + (lanes << k)
             matrix = table + (2 * lanes << k)
@@ -224,7 +239,7 @@ public enum BatchedSimulator {
     }
 
     /// Builds each lane's phase table of `layer` from its slots and applies it.
-    private static func applyPhases(
+    static func applyPhases(
         _ layer: BatchProgram.Layer, _ flat: BatchProgram.FlatArrays, slots: UnsafePointer<Double>, re: UnsafeMutablePointer<Double>,
         im: UnsafeMutablePointer<Double>, n: UInt32, lanes: Int, isa: qk_isa, work: Scratch
     ) {
