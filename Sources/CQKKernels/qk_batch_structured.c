@@ -143,9 +143,14 @@ QK_AVX2 static void avx2_rotation_columns(double *re, double *im, unsigned n, un
 }
 #endif
 
+/* Rows [first, first + count) of (re, im) to their places in (dst_re, dst_im): row i to row destination[i]. */
+static void scatter_rows(int avx2, const double *re, const double *im, unsigned lanes, uint64_t first, uint64_t count,
+                         const uint32_t *destination, double *dst_re, double *dst_im);
+
 void qk_batch_rotation_blocks(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned b, unsigned count,
                               const unsigned *qubits, const unsigned char *ys, const double *cosines, const double *sines,
-                              const unsigned *rows, const double *low, const double *high) {
+                              const unsigned *rows, const double *low, const double *high, const uint32_t *destination,
+                              double *dst_re, double *dst_im) {
     const size_t L = lanes;
     const uint64_t blocks = (uint64_t)1 << (n - b);
 #if defined(QK_BATCH_AVX2_BUILD)
@@ -161,11 +166,21 @@ void qk_batch_rotation_blocks(qk_isa isa, double *re, double *im, unsigned n, un
 #endif
             scalar_rotation(r, m, b, lanes, qubits[t], ys[t] != 0, c, s);
         }
-        if (!low) continue;
+        if (low) {
 #if defined(QK_BATCH_AVX2_BUILD)
-        if (avx2) { avx2_block_phase(r, m, b, lanes, low, high, block, n); continue; }
+            if (avx2) avx2_block_phase(r, m, b, lanes, low, high, block, n);
+            else scalar_block_phase(r, m, b, lanes, low, high, block, n);
+#else
+            scalar_block_phase(r, m, b, lanes, low, high, block, n);
 #endif
-        scalar_block_phase(r, m, b, lanes, low, high, block, n);
+        }
+        if (destination) {
+#if defined(QK_BATCH_AVX2_BUILD)
+            scatter_rows(avx2, re, im, lanes, block << b, (uint64_t)1 << b, destination, dst_re, dst_im);
+#else
+            scatter_rows(0, re, im, lanes, block << b, (uint64_t)1 << b, destination, dst_re, dst_im);
+#endif
+        }
     }
 }
 
@@ -191,6 +206,25 @@ QK_AVX2 QK_NO_MEMCPY static void avx2_copy_row(double *restrict dst, const doubl
     for (unsigned v = 0; v < lanes; v += 4) _mm256_storeu_pd(dst + v, _mm256_loadu_pd(src + v));
 }
 #endif
+
+static void scatter_rows(int avx2, const double *re, const double *im, unsigned lanes, uint64_t first, uint64_t count,
+                         const uint32_t *destination, double *dst_re, double *dst_im) {
+    const size_t L = lanes;
+#if defined(QK_BATCH_AVX2_BUILD)
+    if (avx2) {
+        for (uint64_t i = first; i < first + count; i++) {
+            avx2_copy_row(dst_re + (size_t)destination[i] * L, re + i * L, lanes);
+            avx2_copy_row(dst_im + (size_t)destination[i] * L, im + i * L, lanes);
+        }
+        return;
+    }
+#endif
+    (void)avx2;
+    for (uint64_t i = first; i < first + count; i++) {
+        scalar_copy_row(dst_re + (size_t)destination[i] * L, re + i * L, lanes);
+        scalar_copy_row(dst_im + (size_t)destination[i] * L, im + i * L, lanes);
+    }
+}
 
 static inline void permute_with(qk_row_copy copy, double *re, double *im, unsigned lanes, const uint32_t *cycles,
                                 size_t length, double *row) {

@@ -93,7 +93,8 @@ import _TestSupport
     }
 
     /// Rotations applied block by block (then a phase split into a block table and a per-block
-    /// table) equal the rotations' separate passes followed by the phase applied entry by entry.
+    /// table, then the rows scattered to a permutation's places in other planes) equal the
+    /// rotations' separate passes, the phase applied entry by entry and the rows moved one by one.
     @Test(arguments: [4, 6, 12], [1, 2, 3, 5]) func blockedRotationsEqualSeparatePasses(lanes: Int, b: Int) {
         let qubits: [UInt32] = [0, 1, 0, 2, 4, 3, 1].filter { Int($0) < b }
         let ys: [UInt8] = qubits.indices.map { $0 % 3 == 1 ? 0 : 1 }
@@ -102,13 +103,16 @@ import _TestSupport
         let cosines = angles.map { cos($0 / 2) }, sines = angles.map { sin($0 / 2) }
         let rows = qubits.indices.map { UInt32(($0 * 5) % 6) }
         let low = random(2 * (lanes << b), seed: 52), high = random(2 * (lanes << (n - b)), seed: 53)
+        // A permutation of the 2^n rows: multiplication by an odd number modulo 2^n.
+        let destination = (0..<(1 << n)).map { UInt32(($0 * 13 + 5) % (1 << n)) }
         for isa in isas {
-            for withPhase in [false, true] {
+            for (withPhase, permute) in [(false, false), (true, false), (false, true), (true, true)] {
                 var re = random(lanes << n, seed: 54), im = random(lanes << n, seed: 55)
                 var wantRe = re, wantIm = im
+                var movedRe = [Double](repeating: .nan, count: lanes << n), movedIm = movedRe
                 qk_batch_rotation_blocks(
                     isa, &re, &im, UInt32(n), UInt32(lanes), UInt32(b), UInt32(qubits.count), qubits, ys, cosines, sines, rows,
-                    withPhase ? low : nil, withPhase ? high : nil)
+                    withPhase ? low : nil, withPhase ? high : nil, permute ? destination : nil, &movedRe, &movedIm)
                 for t in qubits.indices {
                     let r = Int(rows[t]) * lanes
                     qk_batch_rotation_lanes(
@@ -128,8 +132,21 @@ import _TestSupport
                         }
                     }
                 }
-                #expect(maxAbsDifference(re, wantRe) <= 1e-13, "b \(b), phase \(withPhase)")
-                #expect(maxAbsDifference(im, wantIm) <= 1e-13, "b \(b), phase \(withPhase)")
+                let label = "b \(b), phase \(withPhase), permute \(permute)"
+                #expect(maxAbsDifference(re, wantRe) <= 1e-13, "\(label)")
+                #expect(maxAbsDifference(im, wantIm) <= 1e-13, "\(label)")
+                if permute {
+                    var placedRe = wantRe, placedIm = wantIm
+                    for i in 0..<(1 << n) {
+                        let d = Int(destination[i])
+                        for v in 0..<lanes {
+                            placedRe[d * lanes + v] = wantRe[i * lanes + v]
+                            placedIm[d * lanes + v] = wantIm[i * lanes + v]
+                        }
+                    }
+                    #expect(maxAbsDifference(movedRe, placedRe) <= 1e-13, "\(label)")
+                    #expect(maxAbsDifference(movedIm, placedIm) <= 1e-13, "\(label)")
+                }
             }
         }
     }

@@ -82,6 +82,25 @@ import _TestSupport
         for lanes in [1, 6, 8, 12] { try expectLanesMatch(c, lanes: lanes, isa: isa, seed: UInt64(lanes)) }
     }
 
+    /// A permutation step's destinations invert its cycles: following the cycles' source map
+    /// from a row's destination leads back to the row.
+    @Test func permutationDestinationsInvertTheCycles() throws {
+        let c = try Self.ladder(qubits: 6, layers: 2)
+        let program = BatchProgram(try ParameterizedTemplate(c).template)
+        let step = try #require(program.steps.first { $0.kind == .permutation })
+        let dimension = 1 << 6
+        var source = Array(0..<dimension)
+        var at = step.index
+        while at < step.index + step.slot {
+            let count = Int(program.words[at])
+            let cycle = (1...count).map { Int(program.words[at + $0]) }
+            for (t, j) in cycle.enumerated() { source[j] = cycle[(t + 1) % count] }
+            at += 1 + count
+        }
+        for i in 0..<dimension { #expect(source[Int(program.words[Int(step.b) + i])] == i) }
+        #expect(Set(program.words[Int(step.b)..<(Int(step.b) + dimension)]).count == dimension)
+    }
+
     @Test func blockSizesFitTheL1Budget() {
         #expect(BatchedSimulator.blockQubits(lanes: 12, qubits: 10, withPhase: false) == 6)
         #expect(BatchedSimulator.blockQubits(lanes: 12, qubits: 10, withPhase: true) == 5)

@@ -18,7 +18,8 @@ public struct BatchProgram: Sendable {
     enum Kind: UInt8, Sendable { case gate, cx, swap, rx, ry, phases, permutation }
 
     /// One step: `a`, `b` are qubits (for `phases`, the layer index in `a`); `index` is the offset
-    /// of a gate's 8 matrix doubles, or of a permutation's cycles in `words` (`slot` = their length).
+    /// of a gate's 8 matrix doubles, or of a permutation's cycles in `words` (`slot` = their length;
+    /// `b` = the offset of its `2^n` destinations there: row `i` moves to row `words[b + i]`).
     struct Step: Sendable {
         var kind: Kind
         var a: UInt32
@@ -127,6 +128,9 @@ public struct BatchProgram: Sendable {
         trigonometricRows = prologue.count { $0.kind != .gate } + steps.count { $0.kind == .rx || $0.kind == .ry }
     }
 
+    /// Whether any step is a permutation (a run may then move the rows into spare planes).
+    var hasPermutations: Bool { steps.contains { $0.kind == .permutation } }
+
     /// The program without the phase layers that only permutations (CX, SWAP) and other phase
     /// layers follow: for a caller that reads probabilities only, they change no `|amplitude|^2`
     /// (a diagonal moved through a permutation stays diagonal). The last RZ layer of a layered
@@ -173,8 +177,26 @@ public struct BatchProgram: Sendable {
             return
         }
         let cycles = Self.cycles(of: run, qubits: qubitCount)
-        steps.append(Step(kind: .permutation, a: 0, slot: cycles.count, index: words.count))
+        let destinations = Self.destinations(of: run, qubits: qubitCount)
+        steps.append(Step(kind: .permutation, a: 0, b: UInt32(words.count + cycles.count), slot: cycles.count, index: words.count))
         words += cycles
+        words += destinations
+    }
+
+    /// Where each row goes under a run of CX/SWAP gates: gate `g` sends basis state `i` to `g(i)`,
+    /// so row `i` ends at `g_m(... g_1(i))` (the inverse of `cycles(of:)`'s source map).
+    static func destinations(of run: [CircuitTemplate.Step], qubits n: Int) -> [UInt32] {
+        (0..<(1 << n)).map { start in
+            var i = start
+            for step in run {
+                switch step {
+                case .cx(let c, let t): if (i >> c) & 1 == 1 { i ^= 1 << t }
+                case .swap(let p, let q): if (i >> p) & 1 != (i >> q) & 1 { i ^= (1 << p) | (1 << q) }
+                default: break
+                }
+            }
+            return UInt32(i)
+        }
     }
 
     /// The cycles of the row permutation a run of CX/SWAP gates makes, in `qk_batch_permute`'s

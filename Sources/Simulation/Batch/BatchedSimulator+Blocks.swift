@@ -7,10 +7,11 @@ import CQKKernels
 /// touch one qubit each, so those on low qubits can all be applied to one block of `2^b`
 /// consecutive amplitudes while it sits in L1, block after block: one pass for all of them, and
 /// inside the block a kernel that keeps each lane group's sine and cosine in registers (about 15%
-/// faster per rotation than the streaming one). The RZ layer that usually follows, when separable, rides along as a product of a
-/// small table over the block's qubits and one factor per block, so it costs no pass and no
-/// `2^n`-row table either. Rotations on qubits `>= b` commute with those below `b` and go first,
-/// as ordinary passes.
+/// faster per rotation than the streaming one). Rotations on qubits `>= b` commute with those
+/// below `b` and go first, as ordinary passes. What usually follows rides along in the same pass:
+/// the RZ layer, when separable, as a small table over the block's qubits times one factor per
+/// block (no pass, no `2^n`-row table), and then the CX ladder, a permutation of the rows, by
+/// writing each finished block's rows to their new places in a second pair of planes.
 extension BatchedSimulator {
     /// Bytes of amplitude rows (and, with a phase, as many again of its table) a block may take:
     /// half of a 32 KB L1 data cache, leaving room for the rotations' sines and cosines.
@@ -25,12 +26,14 @@ extension BatchedSimulator {
     }
 
     /// Applies the run of RX/RY steps starting at `first` (and a separable phase layer right after
-    /// it) in blocks, when that saves passes; returns how many steps and trigonometric rows it
-    /// consumed, or nil when the steps should run one by one.
+    /// it, and a permutation after those when `spare` planes are given) in blocks, when that saves
+    /// passes; returns how many steps and trigonometric rows it consumed and whether it left the
+    /// batch permuted in `spare`, or nil when the steps should run one by one.
     static func rotationBlocks(
         _ flat: BatchProgram.FlatArrays, from first: Int, row: Int, slots: UnsafePointer<Double>, re: UnsafeMutablePointer<Double>,
-        im: UnsafeMutablePointer<Double>, n: Int, lanes: Int, isa: qk_isa, trig: Trigonometry, work: Scratch
-    ) -> (steps: Int, rows: Int)? {
+        im: UnsafeMutablePointer<Double>, spare: (re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>)?, n: Int,
+        lanes: Int, isa: qk_isa, trig: Trigonometry, work: Scratch
+    ) -> (steps: Int, rows: Int, permuted: Bool)? {
         let steps = flat.steps
         var end = first
         while end < steps.count && (steps[end].kind == .rx || steps[end].kind == .ry) { end += 1 }
@@ -47,6 +50,10 @@ extension BatchedSimulator {
             }
         }
         if layer == nil { b = blockQubits(lanes: lanes, qubits: n, withPhase: false) }
+        // A permutation next (the CX ladder of a layer) is done by writing each finished block's
+        // rows to their new places in the spare planes: no pass of its own.
+        let after = end + (layer == nil ? 0 : 1)
+        let permutation = spare != nil && after < steps.count && steps[after].kind == .permutation ? steps[after] : nil
         var low = 0
         for t in first..<end where Int(steps[t].a) < b { low += 1 }
         guard b >= 1, low >= 2 || (low >= 1 && layer != nil) else { return nil }
@@ -73,8 +80,8 @@ extension BatchedSimulator {
                 }
                 qk_batch_rotation_blocks(
                     isa, re, im, UInt32(n), UInt32(lanes), UInt32(b), UInt32(low), qubits, ys.baseAddress!, trig.cosines, trig.sines,
-                    rows, lowTable, highTable)
-                return (count + (layer == nil ? 0 : 1), count)
+                    rows, lowTable, highTable, permutation.map { flat.words + Int($0.b) }, spare?.re, spare?.im)
+                return (after - first + (permutation == nil ? 0 : 1), count, permutation != nil)
             }
         }
     }

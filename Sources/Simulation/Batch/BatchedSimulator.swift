@@ -41,59 +41,76 @@ public enum BatchedSimulator {
         if state.trigonometry.count < trigonometryCount {
             state.trigonometry = [Double](repeating: 0, count: trigonometryCount)
         }
+        if program.hasPermutations && state.spare.count != state.planes.count {
+            state.spare = [Double](repeating: 0, count: state.planes.count)
+        }
         // Moved out for the run so the buffers can be borrowed at once.
-        var planes = state.planes, scratch = state.scratch, trigonometry = state.trigonometry
+        var planes = state.planes, spare = state.spare, scratch = state.scratch, trigonometry = state.trigonometry
         state.planes = []
+        state.spare = []
         state.scratch = []
         state.trigonometry = []
+        // Whether the state ends in `spare` (a block pass wrote its rows permuted into the other
+        // planes an odd number of times).
+        var inSpare = false
         defer {
+            if inSpare { swap(&planes, &spare) }
             state.planes = planes
+            state.spare = spare
             state.scratch = scratch
             state.trigonometry = trigonometry
         }
         let kMax = state.maxPhaseQubits
         planes.withUnsafeMutableBufferPointer { planes in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                program.withFlatArrays { flat in
-                    // Every angle of the run (rotations, prologue phases) through one vectorised
-                    // sincos: one call per rotation cost more than the rotation itself at 4 qubits.
-                    trigonometry.withUnsafeMutableBufferPointer { buffer in
-                        let trig = Trigonometry(base: buffer.baseAddress!, rows: rows, lanes: lanes)
-                        trig.evaluate(flat, slots: slot, isa: isa)
-                        let re = planes.baseAddress!, im = re + half
-                        let work = Scratch(base: scratch.baseAddress!, lanes: lanes, maxPhaseQubits: kMax)
-                        if flat.prologue.isEmpty {
-                            qk_batch_zero_state(re, im, n, l32)
-                        } else {
-                            productFactors(flat, qubits: program.qubitCount, lanes: lanes, trig: trig, work: work)
-                            qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
-                        }
-                        // The RX/RY steps' rows follow the prologue's.
-                        var row = flat.prologue.count { $0.kind != .gate }
-                        var next = 0
-                        while next < flat.steps.count {
-                            let step = flat.steps[next]
-                            if step.kind == .rx || step.kind == .ry,
-                                let done = rotationBlocks(
-                                    flat, from: next, row: row, slots: slot, re: re, im: im, n: program.qubitCount, lanes: lanes,
-                                    isa: isa, trig: trig, work: work)
-                            {
-                                next += done.steps
-                                row += done.rows
-                                continue
+            spare.withUnsafeMutableBufferPointer { spare in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    program.withFlatArrays { flat in
+                        // Every angle of the run (rotations, prologue phases) through one vectorised
+                        // sincos: one call per rotation cost more than the rotation itself at 4 qubits.
+                        trigonometry.withUnsafeMutableBufferPointer { buffer in
+                            let trig = Trigonometry(base: buffer.baseAddress!, rows: rows, lanes: lanes)
+                            trig.evaluate(flat, slots: slot, isa: isa)
+                            var re = planes.baseAddress!, im = re + half
+                            var other = spare.isEmpty ? nil : (re: spare.baseAddress!, im: spare.baseAddress! + half)
+                            let work = Scratch(base: scratch.baseAddress!, lanes: lanes, maxPhaseQubits: kMax)
+                            if flat.prologue.isEmpty {
+                                qk_batch_zero_state(re, im, n, l32)
+                            } else {
+                                productFactors(flat, qubits: program.qubitCount, lanes: lanes, trig: trig, work: work)
+                                qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
                             }
-                            next += 1
-                            switch step.kind {
-                            case .gate: qk_batch_matrix1_shared(isa, re, im, n, l32, step.a, flat.matrices + step.index)
-                            case .cx: qk_batch_cx(re, im, n, l32, step.a, step.b)
-                            case .swap: qk_batch_swap(re, im, n, l32, step.a, step.b)
-                            case .permutation: qk_batch_permute(isa, re, im, l32, flat.words + step.index, step.slot, work.matrix)
-                            case .rx, .ry:
-                                qk_batch_rotation_lanes(isa, re, im, n, l32, step.a, step.kind == .ry ? 1 : 0, trig.cosine(row), trig.sine(row))
-                                row += 1
-                            case .phases:
-                                applyPhases(
-                                    flat.layers[Int(step.a)], flat, slots: slot, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
+                            // The RX/RY steps' rows follow the prologue's.
+                            var row = flat.prologue.count { $0.kind != .gate }
+                            var next = 0
+                            while next < flat.steps.count {
+                                let step = flat.steps[next]
+                                if step.kind == .rx || step.kind == .ry,
+                                    let done = rotationBlocks(
+                                        flat, from: next, row: row, slots: slot, re: re, im: im, spare: other, n: program.qubitCount,
+                                        lanes: lanes, isa: isa, trig: trig, work: work)
+                                {
+                                    next += done.steps
+                                    row += done.rows
+                                    if done.permuted, let target = other {
+                                        other = (re, im)
+                                        (re, im) = target
+                                        inSpare.toggle()
+                                    }
+                                    continue
+                                }
+                                next += 1
+                                switch step.kind {
+                                case .gate: qk_batch_matrix1_shared(isa, re, im, n, l32, step.a, flat.matrices + step.index)
+                                case .cx: qk_batch_cx(re, im, n, l32, step.a, step.b)
+                                case .swap: qk_batch_swap(re, im, n, l32, step.a, step.b)
+                                case .permutation: qk_batch_permute(isa, re, im, l32, flat.words + step.index, step.slot, work.matrix)
+                                case .rx, .ry:
+                                    qk_batch_rotation_lanes(isa, re, im, n, l32, step.a, step.kind == .ry ? 1 : 0, trig.cosine(row), trig.sine(row))
+                                    row += 1
+                                case .phases:
+                                    applyPhases(
+                                        flat.layers[Int(step.a)], flat, slots: slot, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
+                                }
                             }
                         }
                     }
