@@ -1,5 +1,6 @@
 import CircuitIR
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Numerics
 import QKSupport
 import Simulation

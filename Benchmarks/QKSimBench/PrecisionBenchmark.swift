@@ -1,5 +1,5 @@
 import CircuitIR
-import Foundation
+import FoundationEssentials
 import QKSupport
 import Simulation
 

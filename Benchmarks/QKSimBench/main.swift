@@ -2,7 +2,7 @@
 // Benchmarks/peers (issue 6); this program measures QKSim alone, so it needs no Python.
 //
 //   swift run -c release qksim-bench [threads|gram|blas|batch[-states|-overhead|-gram]|circuits|fusion|precision|svm|vqc|all] [--quick]
-import Foundation
+import FoundationEssentials
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import Numerics
 
 /// The single- and two-qubit matrices of Qiskit's standard gates, with Qiskit's exact global phases.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Numerics
 
 /// The gates built into OpenQASM 2's `qelib1.inc` (Qiskit's superset of it), OpenQASM 3's

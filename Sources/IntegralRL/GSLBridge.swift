@@ -1,5 +1,12 @@
 import CGSL
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 // All of the integral-RL layer's calls into GSL live here. GSL calls back through plain C function
 // pointers with a `void *params`; the Swift closure travels in that pointer, boxed in a class that

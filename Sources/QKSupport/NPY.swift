@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 /// Reading and writing NumPy's `.npy` format (version 1.0/2.0), the array format users already load
 /// with `numpy.load`.

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 
 /// How work is split over cores: a thread count and the size below which splitting does not pay.
 ///

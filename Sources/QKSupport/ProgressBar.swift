@@ -1,4 +1,12 @@
-import Foundation
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 /// A progress bar on standard error for long work (`[#####-----] 50% 120/240 ETA 3s`).
 ///
@@ -33,12 +41,12 @@ public struct ProgressBar: ~Copyable {
         let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = "\r\(label) [\(bar)] \(Int(fraction * 100))% \(done)/\(total) ETA \(Int(eta.rounded()))s "
-        FileHandle.standardError.write(line.data(using: .utf8)!)
+        StandardError.write(line)
     }
 
     /// Clears the bar's line.
     public func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!)
+        StandardError.write("\r\u{1B}[K")
     }
 }

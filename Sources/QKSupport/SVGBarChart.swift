@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 /// A vertical bar chart with optional error bars, as a standalone SVG: one bar per category, such as the
 /// mean accuracy of each kernel with its standard deviation over folds.
@@ -146,7 +153,7 @@ public struct SVGBarChart: Sendable {
         py: (Double) -> Double
     ) -> String {
         // Adding zero turns a negative zero positive, so that -0.0001 reads 0.000, not -0.000.
-        let text = value.isFinite ? String(format: "%.3f", (value * 1000).rounded() / 1000 + 0) : "n/a"
+        let text = value.isFinite ? cFormat("%.3f", (value * 1000).rounded() / 1000 + 0) : "n/a"
         let up = !value.isFinite || value >= base
         var y = up ? anchor - 6 : anchor + 15
         var inside = false

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 /// What the SVG writers (`SVGPlot`, `SVGHeatmap`, `SVGBarChart`, `SVGDecisionBoundary`) share: number
 /// formatting and escaping that keep their output byte-for-byte reproducible, nice tick steps, colours,
@@ -8,7 +15,7 @@ enum SVGCanvas {
     static func number(_ v: Double) -> String {
         let r = (v * 100).rounded() / 100
         if r == r.rounded() && abs(r) < 1e15 { return String(Int(r)) }
-        return String(format: "%.2f", r)
+        return cFormat("%.2f", r)
     }
 
     /// Escapes text for SVG.
@@ -53,17 +60,17 @@ enum SVGCanvas {
     /// A tick label with as many decimals as the step between ticks needs.
     static func tickLabel(_ v: Double, step: Double) -> String {
         let decimals = max(0, -Int(floor(log10(step))))
-        if abs(v) >= 1e5 || (abs(v) > 0 && abs(v) < 1e-3) { return String(format: "%.1e", v) }
-        return String(format: "%.\(decimals)f", v)
+        if abs(v) >= 1e5 || (abs(v) > 0 && abs(v) < 1e-3) { return cFormat("%.1e", v) }
+        return cFormat("%.\(decimals)f", v)
     }
 
     /// A data value with three significant digits (for colour-bar ends and cell annotations).
     static func valueLabel(_ v: Double) -> String {
         guard v.isFinite else { return v.isNaN ? "NaN" : v > 0 ? "inf" : "\u{2212}inf" }
         if v == 0 { return "0" }
-        if abs(v) >= 1e5 || abs(v) < 1e-3 { return String(format: "%.2e", v) }
+        if abs(v) >= 1e5 || abs(v) < 1e-3 { return cFormat("%.2e", v) }
         let decimals = max(0, 2 - Int(floor(log10(abs(v)))))
-        return String(format: "%.\(decimals)f", v)
+        return cFormat("%.\(decimals)f", v)
     }
 
     /// The opening of a document: root element, white background and centred title.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A classifier's decision function over a 2-D input space, as a standalone SVG: the decision values as
 /// a blue-white-red background, the decision boundary (where the value is zero) as a line, and the
@@ -293,6 +293,6 @@ enum ZeroContour {
 private func fmt(_ v: Double) -> String { SVGCanvas.number(v) }
 
 /// Four decimals: scale factors multiply up to a few hundred cells, so two would misplace the last ones.
-private func fmt4(_ v: Double) -> String { String(format: "%.4f", v) }
+private func fmt4(_ v: Double) -> String { cFormat("%.4f", v) }
 
 private func escape(_ s: String) -> String { SVGCanvas.escape(s) }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A matrix drawn as a grid of coloured cells with a colour bar, as a standalone SVG: Gram matrices,
 /// confusion matrices, kernel-target alignments.
@@ -281,6 +281,6 @@ public struct SVGHeatmap: Sendable {
 private func fmt(_ v: Double) -> String { SVGCanvas.number(v) }
 
 /// Four decimals: scale factors multiply up to a few hundred cells, so two would misplace the last ones.
-private func fmt4(_ v: Double) -> String { String(format: "%.4f", v) }
+private func fmt4(_ v: Double) -> String { cFormat("%.4f", v) }
 
 private func escape(_ s: String) -> String { SVGCanvas.escape(s) }

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 /// A small, dependency-free writer of line and scatter charts as standalone SVG, with linear or
 /// logarithmic axes, a legend and a title: enough for convergence plots and learning curves in the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the operating system says about memory, for refusing work that cannot fit before trying it.
 public enum SystemMemory {
@@ -22,6 +22,6 @@ public enum SystemMemory {
             value /= 1024
             unit += 1
         }
-        return unit == 0 ? "\(Int(value)) B" : String(format: "%.1f", value) + " " + units[unit]
+        return unit == 0 ? "\(Int(value)) B" : cFormat("%.1f", value) + " " + units[unit]
     }
 }

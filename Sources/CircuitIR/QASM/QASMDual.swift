@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import QKSupport
 
 /// A real value with its exact partial derivatives with respect to chosen `input`s of a program:
@@ -75,7 +82,7 @@ extension QASMExpression {
                             "'^' with a trainable exponent needs a positive base to be differentiable, got \(x.value)",
                             at: location)
                     }
-                    dy = value * Foundation.log(x.value)
+                    dy = value * CMath.log(x.value)
                 }
                 g = QASMDual.combine(dx, x.gradient, dy, y.gradient)
             }
@@ -91,14 +98,14 @@ extension QASMExpression {
             let v = x.value
             let d: Double
             switch f {
-            case .sin: d = Foundation.cos(v)
-            case .cos: d = -Foundation.sin(v)
-            case .tan: d = 1 / (Foundation.cos(v) * Foundation.cos(v))
+            case .sin: d = CMath.cos(v)
+            case .cos: d = -CMath.sin(v)
+            case .tan: d = 1 / (CMath.cos(v) * CMath.cos(v))
             case .exp: d = value
             case .ln: d = 1 / v
             case .sqrt: d = 0.5 / value
-            case .asin: d = 1 / Foundation.sqrt(1 - v * v)
-            case .acos: d = -1 / Foundation.sqrt(1 - v * v)
+            case .asin: d = 1 / CMath.sqrt(1 - v * v)
+            case .acos: d = -1 / CMath.sqrt(1 - v * v)
             case .atan: d = 1 / (1 + v * v)
             }
             guard d.isFinite else {

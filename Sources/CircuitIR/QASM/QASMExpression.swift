@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import QKSupport
 
 /// A real-valued expression from a circuit file, with names already resolved to slots so that
@@ -28,15 +35,15 @@ struct QASMExpression: Sendable {
 
         func callAsFunction(_ x: Double) -> Double {
             switch self {
-            case .sin: Foundation.sin(x)
-            case .cos: Foundation.cos(x)
-            case .tan: Foundation.tan(x)
-            case .exp: Foundation.exp(x)
-            case .ln: Foundation.log(x)
-            case .sqrt: Foundation.sqrt(x)
-            case .asin: Foundation.asin(x)
-            case .acos: Foundation.acos(x)
-            case .atan: Foundation.atan(x)
+            case .sin: CMath.sin(x)
+            case .cos: CMath.cos(x)
+            case .tan: CMath.tan(x)
+            case .exp: CMath.exp(x)
+            case .ln: CMath.log(x)
+            case .sqrt: CMath.sqrt(x)
+            case .asin: CMath.asin(x)
+            case .acos: CMath.acos(x)
+            case .atan: CMath.atan(x)
             }
         }
     }

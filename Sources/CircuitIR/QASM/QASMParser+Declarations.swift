@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QKSupport
 
 /// Declarations: includes, registers, constants and inputs.
@@ -26,8 +26,8 @@ extension QASMParser {
 
     /// Reads an include file other than the built-in libraries, relative to the including file.
     mutating func includeFile(_ name: String, at token: QASMToken) throws(InputError) {
-        let base = (token.location.file as NSString).deletingLastPathComponent
-        let path = name.hasPrefix("/") || base.isEmpty ? name : (base as NSString).appendingPathComponent(name)
+        let base = PathText.deletingLastComponent(of: token.location.file)
+        let path = name.hasPrefix("/") || base.isEmpty ? name : PathText.appending(name, to: base)
         if state.includeStack.contains(path) || path == token.location.file {
             throw error("include cycle: '\(name)' includes itself", at: token)
         }

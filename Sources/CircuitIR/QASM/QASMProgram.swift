@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QKSupport
 
 /// An OpenQASM 2.0 or 3 program, parsed and checked once, from which circuits are built for any

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LinearAlgebra
 import QKSupport
 
@@ -114,10 +114,10 @@ public struct IntRLTask: Sendable {
         let system = ControlAffineSystem(
             stateDimension: 2, inputDimension: 1,
             drift: { x in
-                let s = Foundation.sin(x[0])
+                let s = CMath.sin(x[0])
                 return [-x[0] + x[1], -0.5 * (x[0] + x[1]) + 0.5 * x[1] * s * s]
             },
-            inputMatrix: { x in Matrix(rows: 2, columns: 1, scalars: [0, Foundation.sin(x[0])]) },
+            inputMatrix: { x in Matrix(rows: 2, columns: 1, scalars: [0, CMath.sin(x[0])]) },
             stateCost: .identity(2), inputCost: .identity(1))
         let basis = ValueBasis(
             count: 3, features: { x in [x[0] * x[0], x[0] * x[1], x[1] * x[1]] },

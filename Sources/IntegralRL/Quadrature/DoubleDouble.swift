@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import QKSupport
 
 /// A double-double number: the unevaluated sum `hi + lo` of two doubles with `|lo| <= ulp(hi) / 2`,
 /// about 106 significant bits (32 decimal digits).
@@ -108,7 +109,7 @@ public struct DoubleDouble: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The value times `2^n` (exact barring overflow and underflow).
     @inlinable public func scaled(byPowerOfTwo n: Int) -> DoubleDouble {
-        DoubleDouble(unnormalisedHi: Foundation.scalbn(hi, n), lo: Foundation.scalbn(lo, n))
+        DoubleDouble(unnormalisedHi: CMath.scalbn(hi, n), lo: CMath.scalbn(lo, n))
     }
 
     /// The absolute value.

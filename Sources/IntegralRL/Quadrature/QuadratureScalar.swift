@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import QKSupport
 
 /// The arithmetic that Bayesian quadrature can run in: `Double` (as in the published method) or
 /// ``DoubleDouble`` (about 32 digits, for jitter-free weights).
@@ -35,9 +36,9 @@ extension Double: QuadratureScalar {
     /// `squareRoot()` as a property, to match ``DoubleDouble``.
     @inlinable public var squareRoot: Double { squareRoot() }
     /// `e^x` from the C library.
-    @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+    @inlinable public static func exp(_ x: Double) -> Double { CMath.exp(x) }
     /// `e^x - 1` from the C library.
-    @inlinable public static func expm1(_ x: Double) -> Double { Foundation.expm1(x) }
+    @inlinable public static func expm1(_ x: Double) -> Double { CMath.expm1(x) }
 }
 
 extension DoubleDouble: QuadratureScalar {}

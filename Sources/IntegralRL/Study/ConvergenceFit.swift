@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import QKSupport
 
 /// A straight line fitted to `log(error)` against `log(N - 1)`: the observed convergence order.
 ///
@@ -17,8 +18,8 @@ public struct ConvergenceFit: Sendable, Equatable {
     public init?(points: [Int], errors: [Double]) {
         let pairs = zip(points, errors).filter { $0.0 >= 2 && $0.1 > 0 && $0.1.isFinite }
         guard pairs.count >= 2 else { return nil }
-        let x = pairs.map { Foundation.log(Double($0.0 - 1)) }
-        let y = pairs.map { Foundation.log($0.1) }
+        let x = pairs.map { CMath.log(Double($0.0 - 1)) }
+        let y = pairs.map { CMath.log($0.1) }
         let n = Double(pairs.count)
         let mx = x.reduce(0, +) / n
         let my = y.reduce(0, +) / n

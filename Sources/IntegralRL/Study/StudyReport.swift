@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import QKSupport
 
 /// Plain-text tables and SVG figures for the convergence studies, shared by the command line and
@@ -22,13 +29,13 @@ public enum StudyReport {
     /// `1.234e-05`-style scientific notation (locale-independent).
     public static func scientific(_ v: Double?) -> String {
         guard let v else { return "-" }
-        return v.isFinite ? String(format: "%.3e", v) : "\(v)"
+        return v.isFinite ? cFormat("%.3e", v) : "\(v)"
     }
 
     /// A slope with two decimals, or `-` when there was nothing to fit.
     public static func slope(_ fit: ConvergenceFit?) -> String {
         guard let fit else { return "-" }
-        return String(format: "%.2f", fit.slope)
+        return cFormat("%.2f", fit.slope)
     }
 
     /// A log-log figure of `error` against `N - 1`, one series per name, with dashed reference lines

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import QKSupport
 
 /// A smooth function with a known integral, for measuring quadrature error without the control loop.
 public struct TestIntegrand: Sendable {
@@ -13,13 +14,13 @@ public struct TestIntegrand: Sendable {
 
     /// `e^x`: entire, all derivatives the same size.
     public static let exp = TestIntegrand(
-        name: "exp", formula: "e^x", function: { Foundation.exp($0) },
-        exactIntegral: { a, b in Foundation.exp(a) * Foundation.expm1(b - a) })
+        name: "exp", formula: "e^x", function: { CMath.exp($0) },
+        exactIntegral: { a, b in CMath.exp(a) * CMath.expm1(b - a) })
 
     /// `sin(3x)`: oscillates (its derivatives grow like 3^k).
     public static let sin = TestIntegrand(
-        name: "sin", formula: "sin(3x)", function: { Foundation.sin(3 * $0) },
-        exactIntegral: { a, b in (Foundation.cos(3 * a) - Foundation.cos(3 * b)) / 3 })
+        name: "sin", formula: "sin(3x)", function: { CMath.sin(3 * $0) },
+        exactIntegral: { a, b in (CMath.cos(3 * a) - CMath.cos(3 * b)) / 3 })
 
     /// `x^7 - 2x^5 + x^2 + 1`: a polynomial of degree 7 (Simpson is not exact on it).
     public static let polynomial = TestIntegrand(
@@ -35,7 +36,7 @@ public struct TestIntegrand: Sendable {
     /// `1 / (1 + 25 x^2)`: Runge's function, analytic but with poles at `+-i/5`.
     public static let runge = TestIntegrand(
         name: "runge", formula: "1/(1+25x^2)", function: { x in 1 / (1 + 25 * x * x) },
-        exactIntegral: { a, b in (Foundation.atan(5 * b) - Foundation.atan(5 * a)) / 5 })
+        exactIntegral: { a, b in (CMath.atan(5 * b) - CMath.atan(5 * a)) / 5 })
 
     /// Every built-in integrand.
     public static let all: [TestIntegrand] = [.exp, .sin, .polynomial, .runge]

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LinearAlgebra
 
 /// The Laplacian kernel `k(x, y) = exp(-gamma ||x - y||_1)` (scikit-learn's `laplacian_kernel`).

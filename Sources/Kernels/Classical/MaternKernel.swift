@@ -1,5 +1,12 @@
 import CGSL
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import LinearAlgebra
 
 /// The Matern kernel with smoothness `nu` and length scale `l` (scikit-learn's

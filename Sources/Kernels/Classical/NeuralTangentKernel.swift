@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LinearAlgebra
 
 /// The neural tangent kernel (Jacot, Gabriel and Hongler 2018) of a fully connected ReLU network

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LinearAlgebra
 
 /// The Gaussian (radial basis function) kernel `k(x, y) = exp(-gamma ||x - y||^2)`.

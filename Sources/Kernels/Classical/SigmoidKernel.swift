@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import LinearAlgebra
 
 /// The sigmoid (hyperbolic tangent) kernel `k(x, y) = tanh(gamma x . y + coef0)`.

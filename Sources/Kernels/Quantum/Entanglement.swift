@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Which groups of qubits a k-local term of a feature map acts on, as Qiskit's
 /// `get_entangler_map` lays them out.
@@ -24,7 +24,7 @@ public enum Entanglement: Sendable, Hashable, Codable, CustomStringConvertible {
         default:
             var groups: [[Int]] = []
             for part in text.split(separator: ",") {
-                let qubits = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                let qubits = part.split(separator: "-").map { Int($0.trimmingWhitespaces()) }
                 guard !qubits.isEmpty, qubits.allSatisfy({ $0 != nil && $0! >= 0 }) else {
                     throw KernelError.invalidParameter(
                         "entanglement '\(text)': expected linear, reverse_linear, circular, full, or groups like 0-1,1-2")

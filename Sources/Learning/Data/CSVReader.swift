@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LinearAlgebra
 import QKSupport
 
@@ -82,7 +82,7 @@ extension Dataset {
                     file: path, line: lineIndex + 1, column: column)
             }
             for (c, cell) in cells.enumerated() {
-                let trimmed = cell.text.trimmingCharacters(in: .whitespaces)
+                let trimmed = cell.text.trimmingWhitespaces()
                 guard let value = Double(trimmed) else {
                     throw InputError(
                         "'\(trimmed)' in column '\(header[c])' is not a number", file: path, line: lineIndex + 1,
@@ -122,7 +122,7 @@ extension Dataset {
     /// The column names of a header line, trimmed of spaces and quotes.
     static func headerNames(_ line: Substring) -> [String] {
         fields(of: line).map { cell in
-            cell.text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            cell.text.trimmingWhitespaces().trimmingScalars { $0 == "\"" }
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QKSupport
 
 extension Dataset {
@@ -20,7 +20,7 @@ extension Dataset {
         do {
             try csv().write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw InputError("cannot write the data set: \(error.localizedDescription)", file: path)
+            throw InputError("cannot write the data set: \(errorText(error))", file: path)
         }
     }
 }

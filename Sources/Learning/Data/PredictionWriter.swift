@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import LinearAlgebra
 import QKSupport
 
@@ -52,7 +52,7 @@ public enum PredictionWriter {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw InputError("cannot write predictions: \(error.localizedDescription)", file: path)
+            throw InputError("cannot write predictions: \(errorText(error))", file: path)
         }
     }
 }

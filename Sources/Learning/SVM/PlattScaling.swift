@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import QKSupport
 
 /// Probability estimates for SVMs: Platt's sigmoid fitted to cross-validated decision values with

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Kernels
 import LinearAlgebra
 import QKSupport
@@ -142,7 +142,7 @@ public struct SVMModelFile: Sendable, Codable {
         do {
             try encoded().write(to: URL(fileURLWithPath: path))
         } catch {
-            throw InputError("cannot write the model: \(error.localizedDescription)", file: path)
+            throw InputError("cannot write the model: \(errorText(error))", file: path)
         }
     }
 

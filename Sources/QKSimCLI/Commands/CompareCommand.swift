@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Kernels
 import Learning
 import LinearAlgebra
@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
         if kernelNames.isEmpty { throw ValidationError("--kernels is empty") }
     }
 
-    var kernelNames: [String] { kernels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    var kernelNames: [String] { kernels.split(separator: ",").map { $0.trimmingWhitespaces() }.filter { !$0.isEmpty } }
 
     func run() throws {
         BLASLibrary.loadInBackground()

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Kernels
 import Learning
 import LinearAlgebra
@@ -54,9 +54,9 @@ public struct DemoCommand: ParsableCommand {
             let model = try SVC(kernel: resolved.makeSVCKernel(fittedTo: train.features, parallelism: parallelism)).fit(train.features, train.labels!)
             let accuracy = try ClassificationMetrics.accuracy(test.labels!, model.predict(test.features))
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-            let name = spec.name.padding(toLength: 9, withPad: " ", startingAt: 0)
-            let score = ComparisonTable.format(accuracy).padding(toLength: 16, withPad: " ", startingAt: 0)
-            let vectors = "\(model.supportCounts.reduce(0, +))".padding(toLength: 18, withPad: " ", startingAt: 0)
+            let name = spec.name.padded(toLength: 9)
+            let score = ComparisonTable.format(accuracy).padded(toLength: 16)
+            let vectors = "\(model.supportCounts.reduce(0, +))".padded(toLength: 18)
             print(name + score + vectors + ComparisonTable.format(seconds))
         }
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import IntegralRL
 import QKSupport
 
@@ -60,7 +60,7 @@ public struct QuadratureCommand: ParsableCommand {
         if methods.contains(.simpson), let smallest = counts.min(), smallest < 3 {
             throw ValidationError("--points: simpson needs at least 3 nodes, got \(smallest)")
         }
-        let bounds = interval.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let bounds = interval.split(separator: ",").map { Double($0.trimmingWhitespaces()) }
         guard bounds.count == 2, let a = bounds[0], let b = bounds[1], a.isFinite, b.isFinite, a < b else {
             throw ValidationError("--interval '\(interval)': expected two numbers a,b with a < b")
         }
@@ -164,7 +164,7 @@ public struct BayesianQuadratureOptions: ParsableArguments {
 /// The names in a comma-separated list, each checked against `known`.
 func parseList(_ text: String, option: String, known: [String]) throws -> [String] {
     let names = text.split(separator: ",", omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces)
+        $0.trimmingWhitespaces()
     }
     guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
         throw ValidationError("\(option) '\(text)': expected a comma-separated list of \(known.joined(separator: ", "))")

@@ -1,6 +1,13 @@
 import CircuitIR
 import Dispatch
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import Learning
 import QKSupport
 import Simulation
@@ -88,7 +95,7 @@ extension SimulateCommand {
         if pauliStrings.isEmpty {
             print(summary)
         } else {
-            FileHandle.standardError.write(Data((summary + "\n").utf8))
+            StandardError.write(summary + "\n")
         }
     }
 

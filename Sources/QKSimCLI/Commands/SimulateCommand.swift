@@ -1,7 +1,7 @@
 import ArgumentParser
 import CircuitIR
 import Dispatch
-import Foundation
+import FoundationEssentials
 import QKSupport
 import Simulation
 
@@ -83,7 +83,7 @@ public struct SimulateCommand: ParsableCommand {
         var values: [String: Double] = [:]
         for p in parameters {
             let parts = p.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)), v.isFinite else {
+            guard parts.count == 2, !parts[0].isEmpty, let v = Double(parts[1].trimmingWhitespaces()), v.isFinite else {
                 throw ValidationError("--param '\(p)': expected name=value with a finite number, e.g. --param x0=0.5")
             }
             values[parts[0]] = v
@@ -139,7 +139,7 @@ public struct SimulateCommand: ParsableCommand {
             return
         }
         if let counts {
-            FileHandle.standardError.write(Data((summary.text + "\n").utf8))
+            StandardError.write(summary.text + "\n")
             print(counts.json)
         } else {
             print(summary.text)

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Kernels
 import Learning
 import LinearAlgebra
@@ -104,7 +104,7 @@ struct TrainCommand: ParsableCommand {
         do {
             try model.jsonData().write(to: URL(fileURLWithPath: out))
         } catch {
-            throw InputError("cannot write the model: \(error.localizedDescription)", file: out)
+            throw InputError("cannot write the model: \(errorText(error))", file: out)
         }
         if let history = vqcOptions.history { try LossHistory.write(model.lossHistory, csv: history) }
         let trainAccuracy = try model.score(x, y, parallelism: Parallelism(threads: threads))

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Learning
 import LinearAlgebra
 
@@ -29,7 +29,7 @@ struct DataOptions: ParsableArguments {
     }
 
     func parsedRange() throws -> ClosedRange<Double> {
-        let parts = scaleRange.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let parts = scaleRange.split(separator: ",").map { $0.trimmingWhitespaces().lowercased() }
         func value(_ s: String) -> Double? {
             switch s {
             case "pi": return Double.pi

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Kernels
+import QKSupport
 
 /// The one vocabulary of kernel options shared by `kernel`, `train` and `compare`.
 struct KernelOptions: ParsableArguments {
@@ -88,7 +89,7 @@ struct KernelOptions: ParsableArguments {
                 throw ValidationError("cannot read the feature-map file \(name)")
             }
             let spec = try FeatureMapSpec.circuit(
-                name: (name as NSString).lastPathComponent, source: String(decoding: data, as: UTF8.self), bandwidth: bandwidth)
+                name: PathText.lastComponent(of: name), source: String(decoding: data, as: UTF8.self), bandwidth: bandwidth)
             let map = try spec.makeFeatureMap()
             guard map.featureCount == features else {
                 throw ValidationError("\(name) takes \(map.featureCount) inputs x0..x\(map.featureCount - 1), but the data has \(features) features")
@@ -99,7 +100,7 @@ struct KernelOptions: ParsableArguments {
         guard FeatureMapSpec.builtInNames.contains(lower) else {
             throw ValidationError("unknown feature map '\(name)': expected zz, z, pauli, iqp or a .qasm file")
         }
-        let words = paulis.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).uppercased() } }
+        let words = paulis.map { $0.split(separator: ",").map { String($0).trimmingWhitespaces().uppercased() } }
         if lower == "pauli" && (words ?? []).isEmpty { throw ValidationError("the pauli feature map needs --paulis, e.g. --paulis Z,YY") }
         return FeatureMapSpec(
             map: lower, qubits: features, reps: reps, entanglement: try Entanglement(parsing: entanglement), alpha: alpha,

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 import Kernels
 import Learning
 import LinearAlgebra
@@ -112,7 +119,7 @@ struct ComparisonReport {
             let n = Double(r.gram.rows)
             let top = try KernelDiagnostics.spectrum(r.gram).prefix(5).map { ComparisonTable.format($0 / n) }
             let (mean, variance) = try KernelDiagnostics.offDiagonalStatistics(r.gram)
-            text += "| \(r.spec.name) | \(top.joined(separator: ", ")) | \(ComparisonTable.format(mean)) | \(String(format: "%.3g", variance)) |\n"
+            text += "| \(r.spec.name) | \(top.joined(separator: ", ")) | \(ComparisonTable.format(mean)) | \(cFormat("%.3g", variance)) |\n"
         }
         let quantum = kernels.filter(\.spec.isQuantum), classical = kernels.filter { !$0.spec.isQuantum }
         if !quantum.isEmpty && !classical.isEmpty {

@@ -42,7 +42,7 @@ enum ComparisonTable {
         let widths = header.indices.map { c in ([header[c]] + cells.map { $0[c] }).map(\.count).max()! }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                c == 0 ? cell.padded(toLength: widths[c])
                     : String(repeating: " ", count: widths[c] - cell.count) + cell
             }.joined(separator: "  ")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QKSupport
 
 /// `--history loss.csv`: the loss per optimizer iteration as CSV, and its curve as SVG beside it.
@@ -8,11 +8,11 @@ enum LossHistory {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw InputError("cannot write the loss history: \(error.localizedDescription)", file: path)
+            throw InputError("cannot write the loss history: \(errorText(error))", file: path)
         }
         var plot = SVGPlot(title: "Training loss", xLabel: "iteration", yLabel: "loss")
         plot.add(SVGPlot.Series(name: "loss", points: losses.enumerated().map { (Double($0.offset + 1), $0.element) }))
-        let svg = (path as NSString).deletingPathExtension + ".svg"
+        let svg = PathText.deletingExtension(of: path) + ".svg"
         try plot.write(to: svg)
     }
 }

@@ -1,6 +1,13 @@
 import CQKKernels
 import CircuitIR
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
 
 /// Runs a `CircuitTemplate` on a batch of circuits at once, one per SIMD lane, each with its own
 /// slot values.
