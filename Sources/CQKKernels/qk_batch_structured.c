@@ -202,8 +202,26 @@ static void scalar_copy_row(double *restrict dst, const double *restrict src, un
 #else
 #define QK_NO_MEMCPY __attribute__((optimize("no-tree-loop-distribute-patterns")))
 #endif
-QK_AVX2 QK_NO_MEMCPY static void avx2_copy_row(double *restrict dst, const double *restrict src, unsigned lanes) {
+QK_AVX2 QK_NO_MEMCPY static inline __attribute__((always_inline)) void avx2_copy_row(double *restrict dst, const double *restrict src,
+                                                                                unsigned lanes) {
     for (unsigned v = 0; v < lanes; v += 4) _mm256_storeu_pd(dst + v, _mm256_loadu_pd(src + v));
+}
+#endif
+
+#if defined(QK_BATCH_AVX2_BUILD)
+/* The copies inline here (a call per row through avx2_copy_row was an eighth of a 10-qubit sweep). */
+QK_AVX2 QK_NO_MEMCPY static void avx2_scatter_rows(const double *re, const double *im, unsigned lanes, uint64_t first,
+                                                   uint64_t count, const uint32_t *destination, double *dst_re,
+                                                   double *dst_im) {
+    const size_t L = lanes;
+    for (uint64_t i = first; i < first + count; i++) {
+        double *r = dst_re + (size_t)destination[i] * L, *m = dst_im + (size_t)destination[i] * L;
+        const double *sr = re + i * L, *sm = im + i * L;
+        for (unsigned v = 0; v < lanes; v += 4) {
+            _mm256_storeu_pd(r + v, _mm256_loadu_pd(sr + v));
+            _mm256_storeu_pd(m + v, _mm256_loadu_pd(sm + v));
+        }
+    }
 }
 #endif
 
@@ -211,13 +229,7 @@ static void scatter_rows(int avx2, const double *re, const double *im, unsigned 
                          const uint32_t *destination, double *dst_re, double *dst_im) {
     const size_t L = lanes;
 #if defined(QK_BATCH_AVX2_BUILD)
-    if (avx2) {
-        for (uint64_t i = first; i < first + count; i++) {
-            avx2_copy_row(dst_re + (size_t)destination[i] * L, re + i * L, lanes);
-            avx2_copy_row(dst_im + (size_t)destination[i] * L, im + i * L, lanes);
-        }
-        return;
-    }
+    if (avx2) { avx2_scatter_rows(re, im, lanes, first, count, destination, dst_re, dst_im); return; }
 #endif
     (void)avx2;
     for (uint64_t i = first; i < first + count; i++) {
@@ -226,7 +238,7 @@ static void scatter_rows(int avx2, const double *re, const double *im, unsigned 
     }
 }
 
-static inline void permute_with(qk_row_copy copy, double *re, double *im, unsigned lanes, const uint32_t *cycles,
+static inline __attribute__((always_inline)) void permute_with(qk_row_copy copy, double *re, double *im, unsigned lanes, const uint32_t *cycles,
                                 size_t length, double *row) {
     double *rowIm = row + lanes;
     for (size_t at = 0; at < length;) {
