@@ -30,6 +30,7 @@ QK_ENTRIES(QK_ENTRY)
 
 static void *library;
 static int (*p_shutdown)(void);
+static int single_flow;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void fail(const char *what) {
@@ -55,9 +56,18 @@ static void open_library(void) {
 
 static inline void ensure(void) { pthread_once(&once, open_library); }
 
+/* The background loader's once-function: OpenBLAS starts its workers as it loads, and they spin on
+ * sched_yield for about 0.1 s, beside whatever the process does meanwhile (reading its data,
+ * simulating on every core). In a single-flow process they are ended here, inside the once, before
+ * any BLAS call can start; the first threaded call starts them again. */
+static void open_library_quietly(void) {
+    open_library();
+    if (__atomic_load_n(&single_flow, __ATOMIC_ACQUIRE) && p_shutdown) p_shutdown();
+}
+
 static void *load_thread(void *unused) {
     (void)unused;
-    ensure();
+    pthread_once(&once, open_library_quietly);
     return NULL;
 }
 
@@ -115,8 +125,6 @@ int qk_openblas_is_loaded(void) {
     /* Published last by open_library, so a caller that sees it also sees every entry point. */
     return __atomic_load_n(&library, __ATOMIC_ACQUIRE) != NULL;
 }
-
-static int single_flow;
 
 void qk_openblas_declare_single_flow(void) { __atomic_store_n(&single_flow, 1, __ATOMIC_RELEASE); }
 

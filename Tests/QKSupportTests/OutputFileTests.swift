@@ -61,6 +61,19 @@ import Testing
         #expect(tail == floats)
     }
 
+    /// From 8 MB on, `NPY.read` reads the data in two halves on two threads: the array must come
+    /// back whole (the halves meet at a page boundary inside the data, not at the header's end).
+    @Test func largeArraysReadBackWhole() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rows = 1031, columns = 1027  // 8.5 MB of doubles
+        let scalars = (0..<(rows * columns)).map { Double($0) * 0.5 - 7 }
+        try scalars.withUnsafeBufferPointer { try NPY.write($0, shape: [rows, columns], dtype: .float64, to: dir + "/big.npy") }
+        let read = try NPY.read(dir + "/big.npy")
+        #expect(read.shape == [rows, columns])
+        #expect(read.scalars == scalars)
+    }
+
     @Test func devicesTakeSequentialWritesButNotRows() throws {
         let scalars = [1.0, 2.0]
         try scalars.withUnsafeBufferPointer { try NPY.write($0, shape: [2], dtype: .float64, to: "/dev/null") }

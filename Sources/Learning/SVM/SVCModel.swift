@@ -184,7 +184,7 @@ public struct SVCModel: Sendable {
         var scale = trainingKernelScale
         if case .precomputed = kernel {
             // A user's matrix need not be positive semi-definite: bound its entries directly.
-            scale = max(scale, x.scalars.reduce(0) { max($0, abs($1)) })
+            scale = max(scale, x.largestFiniteMagnitude ?? .infinity)
         }
         let margin = 1e-6 * scale * supportVectorCoefficients.scalars.reduce(0) { $0 + abs($1) }
         var labels = d.map { $0 > 0 ? classes[0] : classes[1] }

@@ -44,7 +44,7 @@ extension SVC {
                 throw InputError(
                     "a precomputed training kernel must be square (N x N); got \(x.rows) x \(x.columns)")
             }
-            if let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
+            if x.largestFiniteMagnitude == nil, let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
                 throw InputError(
                     "precomputed kernel entry (\(bad / x.columns + 1), \(bad % x.columns + 1)) is \(x.scalars[bad])")
             }
