@@ -6,8 +6,8 @@ import QKSupport
 ///
 /// Computed the way it should be on a classical machine: simulate each data point once, stack
 /// the states as rows of `Psi`, and take one BLAS product, `G = Psi Psi^H` for a training matrix
-/// (only its upper triangle formed, as ZHERK would) or `Phi Psi^H` against test points, through
-/// ZGEMM on tiles of rows; then `K = |G|^2` entry-wise. Never N^2 compute-uncompute circuits.
+/// (only its upper triangle formed) or `Phi Psi^H` against test points, through ZHERK and ZGEMM on
+/// bands of rows; then `K = |G|^2` entry-wise. Never N^2 compute-uncompute circuits.
 ///
 /// `gram` and `cross` are tiled: when the states of all points would exceed `memoryBudget` bytes,
 /// rows are taken in tiles and each pair of tiles is one BLAS call, so memory stays bounded however

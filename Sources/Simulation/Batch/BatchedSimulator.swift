@@ -18,7 +18,10 @@ import FoundationEssentials
 /// accumulates each lane's parity spectrum from its slots, turns it into the lane's phase table by
 /// a Walsh-Hadamard transform and a vectorised sincos (`qk_batch_phase_table`, O(k 2^k) per lane)
 /// or, when separable, by a product of per-qubit phases (`qk_batch_phase_product`, O(2^k)), and
-/// makes one pass. Nothing is allocated: the scratch space lives in the `BatchedState`.
+/// makes one pass. A run of rotations on low qubits, with the RZ layer and the CX ladder after it,
+/// is one pass over cache-sized blocks instead (`BatchedSimulator+Blocks`). Nothing is allocated
+/// per run: the scratch space (and the spare planes a blocked permutation writes into) live in the
+/// `BatchedState`.
 public enum BatchedSimulator {
     /// Resets `state` to |0> and applies `template` with lane `b`'s slot `s` at
     /// `slots[s * state.lanes + b]` (slot-major, lane fastest; unused lanes may hold anything finite).
