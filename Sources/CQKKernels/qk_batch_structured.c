@@ -211,17 +211,12 @@ QK_AVX2 QK_NO_MEMCPY static inline __attribute__((always_inline)) void avx2_copy
 
 #if defined(QK_BATCH_AVX2_BUILD)
 /* The copies inline here (a call per row through avx2_copy_row was an eighth of a 10-qubit sweep). */
-QK_AVX2 QK_NO_MEMCPY static void avx2_scatter_rows(const double *re, const double *im, unsigned lanes, uint64_t first,
-                                                   uint64_t count, const uint32_t *destination, double *dst_re,
-                                                   double *dst_im) {
+QK_AVX2 static void avx2_scatter_rows(const double *re, const double *im, unsigned lanes, uint64_t first, uint64_t count,
+                                      const uint32_t *destination, double *dst_re, double *dst_im) {
     const size_t L = lanes;
     for (uint64_t i = first; i < first + count; i++) {
-        double *r = dst_re + (size_t)destination[i] * L, *m = dst_im + (size_t)destination[i] * L;
-        const double *sr = re + i * L, *sm = im + i * L;
-        for (unsigned v = 0; v < lanes; v += 4) {
-            _mm256_storeu_pd(r + v, _mm256_loadu_pd(sr + v));
-            _mm256_storeu_pd(m + v, _mm256_loadu_pd(sm + v));
-        }
+        avx2_copy_row(dst_re + (size_t)destination[i] * L, re + i * L, lanes);
+        avx2_copy_row(dst_im + (size_t)destination[i] * L, im + i * L, lanes);
     }
 }
 #endif

@@ -4,14 +4,8 @@ extension NPY {
     /// Writes interleaved `(re, im)` floats as a `complex64` array of `shape` to `path`.
     public static func writeComplex64(_ scalars: UnsafeBufferPointer<Float>, shape: [Int], to path: String) throws {
         precondition(scalars.count == 2 * shape.reduce(1, *), "shape does not match data")
-        let header = headerBytes(shape: shape, descr: "<c8")
-        let file = try OutputFile(path: path, size: header.count + scalars.count * MemoryLayout<Float>.size)
-        do {
-            try header.withUnsafeBytes { try file.append($0) }
-            try file.append(UnsafeRawBufferPointer(scalars))
-        } catch {
-            file.remove()
-            throw error
+        try writeFile(path, header: headerBytes(shape: shape, descr: "<c8"), dataBytes: scalars.count * MemoryLayout<Float>.size) {
+            try $0.append(UnsafeRawBufferPointer(scalars))
         }
     }
 }

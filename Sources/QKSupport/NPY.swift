@@ -50,11 +50,18 @@ public enum NPY {
     public static func write(_ scalars: UnsafeBufferPointer<Double>, shape: [Int], dtype: DType, to path: String) throws {
         precondition(dtype != .int64, "QKSim writes float64 or complex128 only")
         precondition(scalars.count == shape.reduce(1, *) * dtype.scalarsPerElement, "shape does not match data")
-        let header = headerBytes(shape: shape, dtype: dtype)
-        let file = try OutputFile(path: path, size: header.count + scalars.count * MemoryLayout<Double>.size)
+        try writeFile(path, header: headerBytes(shape: shape, dtype: dtype), dataBytes: scalars.count * MemoryLayout<Double>.size) {
+            try $0.append(UnsafeRawBufferPointer(scalars))
+        }
+    }
+
+    /// Writes `header`, then the `dataBytes` bytes that `data` appends, to `path` (overwritten in
+    /// place, see `OutputFile`); a write that fails part-way removes the file.
+    static func writeFile(_ path: String, header: [UInt8], dataBytes: Int, data: (OutputFile) throws -> Void) throws {
+        let file = try OutputFile(path: path, size: header.count + dataBytes)
         do {
             try header.withUnsafeBytes { try file.append($0) }
-            try file.append(UnsafeRawBufferPointer(scalars))
+            try data(file)
         } catch {
             file.remove()
             throw error
@@ -70,12 +77,9 @@ public enum NPY {
         fill: (_ offset: Int, _ block: UnsafeMutableBufferPointer<Double>) -> Void
     ) throws {
         let total = shape.reduce(1, *) * dtype.scalarsPerElement
-        let header = headerBytes(shape: shape, dtype: dtype)
-        let file = try OutputFile(path: path, size: header.count + total * MemoryLayout<Double>.size)
         let block = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, min(blockScalars, total)))
         defer { block.deallocate() }
-        do {
-            try header.withUnsafeBytes { try file.append($0) }
+        try writeFile(path, header: headerBytes(shape: shape, dtype: dtype), dataBytes: total * MemoryLayout<Double>.size) { file in
             var offset = 0
             while offset < total {
                 let count = min(block.count, total - offset)
@@ -84,9 +88,6 @@ public enum NPY {
                 try file.append(UnsafeRawBufferPointer(slice))
                 offset += count
             }
-        } catch {
-            file.remove()
-            throw error
         }
     }
 
