@@ -29,4 +29,8 @@ static inline int qk_batch_use_avx2(qk_isa isa, unsigned lanes) {
 #endif
 }
 
+/* qk_batch_rotation_pair_lanes with the AVX2 choice made (qk_batch_rotation_pairs.c). */
+void qk_batch_rotation_pair_with(int avx2, double *re, double *im, unsigned n, unsigned lanes, unsigned q1, int y1,
+                                 unsigned q2, int y2, const double *t1, const double *t2);
+
 #endif /* QK_BATCH_INTERNAL_H */

@@ -149,8 +149,8 @@ static void scatter_rows(int avx2, const double *re, const double *im, unsigned 
 
 void qk_batch_rotation_blocks(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned b, unsigned count,
                               const unsigned *qubits, const unsigned char *ys, const double *cosines, const double *sines,
-                              const unsigned *rows, const double *low, const double *high, const uint32_t *destination,
-                              double *dst_re, double *dst_im) {
+                              const unsigned *rows, const unsigned char *paired, const double *tangents, const double *low,
+                              const double *high, const uint32_t *destination, double *dst_re, double *dst_im) {
     const size_t L = lanes;
     const uint64_t blocks = (uint64_t)1 << (n - b);
 #if defined(QK_BATCH_AVX2_BUILD)
@@ -160,6 +160,17 @@ void qk_batch_rotation_blocks(qk_isa isa, double *re, double *im, unsigned n, un
     for (uint64_t block = 0; block < blocks; block++) {
         double *r = re + (block << b) * L, *m = im + (block << b) * L;
         for (unsigned t = 0; t < count; t++) {
+            if (paired && paired[t] && t + 1 < count) {
+#if defined(QK_BATCH_AVX2_BUILD)
+                qk_batch_rotation_pair_with(avx2, r, m, b, lanes, qubits[t], ys[t], qubits[t + 1], ys[t + 1],
+                                            tangents + (size_t)rows[t] * L, tangents + (size_t)rows[t + 1] * L);
+#else
+                qk_batch_rotation_pair_with(0, r, m, b, lanes, qubits[t], ys[t], qubits[t + 1], ys[t + 1],
+                                            tangents + (size_t)rows[t] * L, tangents + (size_t)rows[t + 1] * L);
+#endif
+                t++;
+                continue;
+            }
             const double *c = cosines + (size_t)rows[t] * L, *s = sines + (size_t)rows[t] * L;
 #if defined(QK_BATCH_AVX2_BUILD)
             if (avx2) { avx2_rotation_columns(r, m, b, lanes, qubits[t], ys[t] != 0, c, s); continue; }
@@ -293,31 +304,53 @@ QK_AVX2 static void avx2_times(double *outR, double *outI, const double *xr, con
 }
 #endif
 
+#if defined(QK_BATCH_AVX2_BUILD)
+QK_AVX2 static void avx2_copy_pair(double *outR, double *outI, const double *xr, const double *xi, unsigned lanes) {
+    avx2_copy_row(outR, xr, lanes);
+    avx2_copy_row(outI, xi, lanes);
+}
+#endif
+
 /*
  * Fills a product over k factors by doubling: after step j the rows 0..2^(j+1) hold the products
  * of factors 0..j, so each row costs one complex multiplication. Factor j of lane v is the pair
  * f(j, 0) for bit j = 0 and f(j, 1) for bit j = 1 (each a real and an imaginary row); `first`
  * (NULL for 1) multiplies row 0 before the doubling starts. With `zero_is_one` every f(j, 0) is 1
- * (phases on the |1> states only), and the rows already written are left as they are.
+ * (phases on the |1> states only, or a product state written as ratios), and the rows already
+ * written are left as they are. With `destination` the last step writes row i to row
+ * destination[i] of (dst_re, dst_im) instead, so a permutation right after costs no pass.
  */
 static void product_rows(int avx2, double *re, double *im, unsigned k, unsigned lanes, const double *factors,
-                         const double *first, int zero_is_one) {
+                         const double *first, int zero_is_one, const uint32_t *destination, double *dst_re,
+                         double *dst_im) {
     const size_t L = lanes;
     for (unsigned v = 0; v < lanes; v++) { re[v] = first ? first[v] : 1.0; im[v] = first ? first[L + v] : 0.0; }
+    if (destination && k == 0) {
+        for (unsigned v = 0; v < lanes; v++) { dst_re[destination[0] * L + v] = re[v]; dst_im[destination[0] * L + v] = im[v]; }
+        return;
+    }
     for (unsigned j = 0; j < k; j++) {
         const double *f = factors + 4 * L * j; /* rows: zero re, zero im, one re, one im */
         const uint64_t h = (uint64_t)1 << j;
+        const int moved = destination && j + 1 == k;
         for (uint64_t l = 0; l < h; l++) {
             double *r0 = re + l * L, *i0 = im + l * L, *r1 = re + (l + h) * L, *i1 = im + (l + h) * L;
+            double *o0 = r0, *p0 = i0;
+            if (moved) {
+                r1 = dst_re + (size_t)destination[l + h] * L; i1 = dst_im + (size_t)destination[l + h] * L;
+                o0 = dst_re + (size_t)destination[l] * L; p0 = dst_im + (size_t)destination[l] * L;
+            }
 #if defined(QK_BATCH_AVX2_BUILD)
             if (avx2) {
                 avx2_times(r1, i1, r0, i0, f + 2 * L, f + 3 * L, lanes);
-                if (!zero_is_one) avx2_times(r0, i0, r0, i0, f, f + L, lanes);
+                if (!zero_is_one) avx2_times(o0, p0, r0, i0, f, f + L, lanes);
+                else if (moved) avx2_copy_pair(o0, p0, r0, i0, lanes);
                 continue;
             }
 #endif
             scalar_times(r1, i1, r0, i0, f + 2 * L, f + 3 * L, lanes);
-            if (!zero_is_one) scalar_times(r0, i0, r0, i0, f, f + L, lanes);
+            if (!zero_is_one) scalar_times(o0, p0, r0, i0, f, f + L, lanes);
+            else if (moved) { scalar_copy_row(o0, r0, lanes); scalar_copy_row(p0, i0, lanes); }
         }
     }
 }
@@ -337,10 +370,15 @@ void qk_batch_phase_product(qk_isa isa, const double *angles, unsigned k, unsign
     double *g = factors + 4 * L * k; /* row 0 of (cos, sin): the global phase as a (re, im) pair */
     memcpy(g, c, L * sizeof(double));
     memcpy(g + L, s, L * sizeof(double));
-    product_rows(qk_batch_use_avx2(isa, lanes), d, d + (L << k), k, lanes, factors, g, 1);
+    product_rows(qk_batch_use_avx2(isa, lanes), d, d + (L << k), k, lanes, factors, g, 1, NULL, NULL, NULL);
 }
 
 void qk_batch_product_state_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes,
                                   const double *factors) {
-    product_rows(qk_batch_use_avx2(isa, lanes), re, im, n, lanes, factors, NULL, 0);
+    product_rows(qk_batch_use_avx2(isa, lanes), re, im, n, lanes, factors, NULL, 0, NULL, NULL, NULL);
+}
+
+void qk_batch_product_ratios_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, const double *ratios,
+                                   const double *first, const uint32_t *destination, double *dst_re, double *dst_im) {
+    product_rows(qk_batch_use_avx2(isa, lanes), re, im, n, lanes, ratios, first, 1, destination, dst_re, dst_im);
 }

@@ -106,13 +106,38 @@ import _TestSupport
         // A permutation of the 2^n rows: multiplication by an odd number modulo 2^n.
         let destination = (0..<(1 << n)).map { UInt32(($0 * 13 + 5) % (1 << n)) }
         for isa in isas {
-            for (withPhase, permute) in [(false, false), (true, false), (false, true), (true, true)] {
+            for (withPhase, permute, paired) in [
+                (false, false, false), (true, false, false), (false, true, false), (true, true, false), (false, false, true),
+                (true, true, true),
+            ] {
                 var re = random(lanes << n, seed: 54), im = random(lanes << n, seed: 55)
                 var wantRe = re, wantIm = im
                 var movedRe = [Double](repeating: .nan, count: lanes << n), movedIm = movedRe
+                // Pairs: consecutive rotations on different qubits, in the tangent form; the lanes
+                // come out multiplied by 1 / (cos cos) of each pair, undone before comparing.
+                var flags = [UInt8](repeating: 0, count: qubits.count)
+                var undo = [Double](repeating: 1, count: lanes)
+                var t = 0
+                while paired && t + 1 < qubits.count {
+                    guard qubits[t] != qubits[t + 1] else {
+                        t += 1
+                        continue
+                    }
+                    flags[t] = 1
+                    for v in 0..<lanes { undo[v] *= cosines[Int(rows[t]) * lanes + v] * cosines[Int(rows[t + 1]) * lanes + v] }
+                    t += 2
+                }
+                let tangents = zip(sines, cosines).map { $0 / $1 }
                 qk_batch_rotation_blocks(
                     isa, &re, &im, UInt32(n), UInt32(lanes), UInt32(b), UInt32(qubits.count), qubits, ys, cosines, sines, rows,
-                    withPhase ? low : nil, withPhase ? high : nil, permute ? destination : nil, &movedRe, &movedIm)
+                    paired ? flags : nil, paired ? tangents : nil, withPhase ? low : nil, withPhase ? high : nil,
+                    permute ? destination : nil, &movedRe, &movedIm)
+                for i in 0..<(lanes << n) {
+                    re[i] *= undo[i % lanes]
+                    im[i] *= undo[i % lanes]
+                    movedRe[i] *= undo[i % lanes]
+                    movedIm[i] *= undo[i % lanes]
+                }
                 for t in qubits.indices {
                     let r = Int(rows[t]) * lanes
                     qk_batch_rotation_lanes(
@@ -132,7 +157,7 @@ import _TestSupport
                         }
                     }
                 }
-                let label = "b \(b), phase \(withPhase), permute \(permute)"
+                let label = "b \(b), phase \(withPhase), permute \(permute), paired \(paired)"
                 #expect(maxAbsDifference(re, wantRe) <= 1e-13, "\(label)")
                 #expect(maxAbsDifference(im, wantIm) <= 1e-13, "\(label)")
                 if permute {
@@ -147,6 +172,31 @@ import _TestSupport
                     #expect(maxAbsDifference(movedRe, placedRe) <= 1e-13, "\(label)")
                     #expect(maxAbsDifference(movedIm, placedIm) <= 1e-13, "\(label)")
                 }
+            }
+        }
+    }
+
+    /// Two rotations in the tangent form, times cos(phi1/2) cos(phi2/2) per lane (undone with the
+    /// scaling kernel), equal the two plain rotations, for each kind and both qubit orders; angles
+    /// include pi (a tangent near 1.6e16) and -pi/2.
+    @Test(arguments: [4, 5, 12], [(0, 3), (3, 1), (2, 4)]) func tangentPairsEqualTwoRotations(lanes: Int, qubits: (UInt32, UInt32)) {
+        var angles = random(2 * lanes, seed: 61).map { 6 * $0 }
+        angles[1] = .pi
+        angles[lanes + 2] = -.pi / 2
+        let c = angles.map { cos($0 / 2) }, s = angles.map { sin($0 / 2) }, t = zip(s, c).map { $0 / $1 }
+        let undo = (0..<lanes).map { 1 / (c[$0] * c[lanes + $0]) }
+        for isa in isas {
+            for (y1, y2) in [(1, 1), (1, 0), (0, 1), (0, 0)] as [(Int32, Int32)] {
+                var re = random(lanes << n, seed: 62), im = random(lanes << n, seed: 63)
+                var wantRe = re, wantIm = im
+                qk_batch_rotation_pair_lanes(
+                    isa, &re, &im, UInt32(n), UInt32(lanes), qubits.0, y1, qubits.1, y2, Array(t[0..<lanes]), Array(t[lanes...]))
+                let inverse = undo.map { 1 / $0 }
+                qk_batch_scale_lanes(isa, &re, &im, UInt32(n), UInt32(lanes), inverse)
+                qk_batch_rotation_lanes(isa, &wantRe, &wantIm, UInt32(n), UInt32(lanes), qubits.0, y1, Array(c[0..<lanes]), Array(s[0..<lanes]))
+                qk_batch_rotation_lanes(isa, &wantRe, &wantIm, UInt32(n), UInt32(lanes), qubits.1, y2, Array(c[lanes...]), Array(s[lanes...]))
+                #expect(maxAbsDifference(re, wantRe) <= 1e-13, "y \(y1) \(y2), isa \(isa.rawValue)")
+                #expect(maxAbsDifference(im, wantIm) <= 1e-13, "y \(y1) \(y2), isa \(isa.rawValue)")
             }
         }
     }
@@ -188,6 +238,33 @@ import _TestSupport
                     #expect(isClose(re[i * lanes + v], ar, absolute: 1e-13))
                     #expect(isClose(im[i * lanes + v], ai, absolute: 1e-13))
                 }
+            }
+            // As ratios b/a (rows 2 and 3) with the product of the a's first: the same state, in
+            // place and written permuted into other planes (row i to row 13 i + 5 mod 2^n).
+            var ratios = factors, first = [Double](repeating: 0, count: 2 * lanes)
+            for v in 0..<lanes {
+                var (pr, pi) = (1.0, 0.0)
+                for q in 0..<n {
+                    let a = 4 * q * lanes + v, (xr, xi) = (factors[a], factors[a + lanes])
+                    let (yr, yi) = (factors[a + 2 * lanes], factors[a + 3 * lanes]), norm = xr * xr + xi * xi
+                    (ratios[a], ratios[a + lanes]) = (.nan, .nan)
+                    (ratios[a + 2 * lanes], ratios[a + 3 * lanes]) = ((yr * xr + yi * xi) / norm, (yi * xr - yr * xi) / norm)
+                    (pr, pi) = (pr * xr - pi * xi, pr * xi + pi * xr)
+                }
+                (first[v], first[lanes + v]) = (pr, pi)
+            }
+            var inPlaceRe = random(lanes << n, seed: 49), inPlaceIm = inPlaceRe
+            qk_batch_product_ratios_lanes(isa, &inPlaceRe, &inPlaceIm, UInt32(n), UInt32(lanes), ratios, first, nil, nil, nil)
+            #expect(maxAbsDifference(inPlaceRe, re) <= 1e-13 && maxAbsDifference(inPlaceIm, im) <= 1e-13)
+            let destination = (0..<dim).map { UInt32(($0 * 13 + 5) % dim) }
+            var scratchRe = random(lanes << n, seed: 50), scratchIm = scratchRe
+            var movedRe = [Double](repeating: .nan, count: lanes << n), movedIm = movedRe
+            qk_batch_product_ratios_lanes(
+                isa, &scratchRe, &scratchIm, UInt32(n), UInt32(lanes), ratios, first, destination, &movedRe, &movedIm)
+            for i in 0..<dim {
+                let d = Int(destination[i])
+                #expect(maxAbsDifference(Array(movedRe[(d * lanes)..<((d + 1) * lanes)]), Array(re[(i * lanes)..<((i + 1) * lanes)])) <= 1e-13)
+                #expect(maxAbsDifference(Array(movedIm[(d * lanes)..<((d + 1) * lanes)]), Array(im[(i * lanes)..<((i + 1) * lanes)])) <= 1e-13)
             }
         }
     }

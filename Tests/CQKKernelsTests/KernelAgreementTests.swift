@@ -33,7 +33,7 @@ import _TestSupport
         }
         body(QK_ISA_SCALAR, a)
         body(QK_ISA_AVX2, b)
-        return (0..<psi.count).reduce(0) { max($0, abs(a[$1] - b[$1])) }
+        return (0..<psi.count).map { abs(a[$0] - b[$0]) }.nanPropagatingMax()
     }
 
     /// Applies `body` to a range split in three pieces at odd boundaries, as threads might.

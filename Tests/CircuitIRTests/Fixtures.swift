@@ -3,6 +3,7 @@ import Foundation
 import Numerics
 import QKSupport
 import Testing
+import _TestSupport
 
 /// Access to the test fixtures (made by Fixtures/make_fixtures.py and scripts/make_qasm_corpus.py)
 /// and to the repository's circuits/ folder.
@@ -61,7 +62,7 @@ enum Fixtures {
     /// Largest entry-wise distance.
     static func maxDistance(_ a: [C], _ b: [C]) -> Double {
         precondition(a.count == b.count, "lengths differ: \(a.count) vs \(b.count)")
-        return zip(a, b).reduce(0) { max($0, ($1.0 - $1.1).length) }
+        return zip(a, b).map { ($0 - $1).length }.nanPropagatingMax()
     }
 
     /// State fidelity |<a|b>|^2 of two normalised states.

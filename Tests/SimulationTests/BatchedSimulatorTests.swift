@@ -49,6 +49,35 @@ import _TestSupport
         #expect(Array(rows[(2 << qubits)..<(4 << qubits)]) == state.state(lane: 1))
     }
 
+    /// The sweep's shape (layers of RY and RZ on every qubit, then a CX ladder), whose rotations go
+    /// two at a time in the tangent form and whose first layer is a product state written as ratios
+    /// straight into the ladder's places, at angles where those forms are refused: every RY at pi
+    /// (|0> amplitudes of 6e-17, tangents of 1.6e16) or just below it (factors that would overflow
+    /// after a dozen pairs), mixed with ordinary lanes.
+    @Test(arguments: [InstructionSet.scalar, .avx2]) func tangentPairsAndProductRatiosHoldAtExtremeAngles(isa: InstructionSet) throws {
+        guard isa.isAvailable else { return }
+        let n = 9, layers = 4
+        var c = try ParameterizedCircuit(qubitCount: n, parameterCount: 2 * n * layers)
+        for layer in 0..<layers {
+            for q in 0..<n {
+                try c.appendRotation(.y, on: [q], parameter: 2 * (layer * n + q))
+                try c.appendRotation(.z, on: [q], parameter: 2 * (layer * n + q) + 1)
+            }
+            for q in 0..<(n - 1) { try c.append(Operation(.unitary(.x), qubits: [q + 1], controls: [.init(qubit: q)], name: "cx")) }
+        }
+        var rng = SeededGenerator(seed: 7)
+        let ordinary = (0..<5).map { _ in (0..<c.parameterCount).map { _ in 3 * rng.normal() } }
+        let atPi = (0..<c.parameterCount).map { $0 % 2 == 0 ? Double.pi : 0.4 }
+        let nearPi = (0..<c.parameterCount).map { $0 % 2 == 0 ? Double.pi - 1e-12 : -0.3 }
+        let mixed = ordinary[0].enumerated().map { $0.offset % 5 == 0 ? -Double.pi : $0.element }
+        let thetas = [ordinary[1], atPi, ordinary[2], nearPi, mixed, ordinary[3], ordinary[4]]
+        for lanes in [8, 4, 5, 1] {
+            try expectBatchedLanesMatchSimulator(c, thetas: thetas, lanes: lanes, isa: isa)
+            // The same batch without the extreme lanes takes the tangent and ratio forms throughout.
+            try expectBatchedLanesMatchSimulator(c, thetas: ordinary, lanes: lanes, isa: isa)
+        }
+    }
+
     @Test func consecutiveDiagonalsFuseIntoOneLayer() throws {
         var c = try ParameterizedCircuit(qubitCount: 4, parameterCount: 2)
         try c.append(Operation(.unitary(.h), qubits: [0], name: "h"))

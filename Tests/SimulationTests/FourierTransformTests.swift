@@ -17,7 +17,7 @@ import _TestSupport
     }
 
     static func maxDifference(_ a: StateVector, _ b: StateVector) -> Double {
-        a.withUnsafeInterleaved { x in b.withUnsafeInterleaved { y in zip(x, y).map { abs($0 - $1) }.max()! } }
+        a.withUnsafeInterleaved { x in b.withUnsafeInterleaved { y in zip(x, y).map { abs($0 - $1) }.nanPropagatingMax() } }
     }
 
     /// Registers: whole state, contiguous at an offset (strided FFT with loops on both sides), one

@@ -2,6 +2,7 @@ import CircuitIR
 import Numerics
 import QKSupport
 import Simulation
+import _TestSupport
 
 /// Random and structured circuits for the fusion tests, built from the standard gates' IR so the
 /// fuser sees what the parser produces (u3, h, cx, cp, swap, rzz, ccx, negated controls, dense
@@ -92,7 +93,7 @@ enum FusionTestCircuits {
 
     /// Largest amplitude difference between two states.
     static func distance(_ a: StateVector, _ b: StateVector) -> Double {
-        (0..<a.count).reduce(0) { max($0, (a[$1] - b[$1]).length) }
+        (0..<a.count).map { (a[$0] - b[$0]).length }.nanPropagatingMax()
     }
 
     /// A model under which every block is cheaper than its parts, so every block size is exercised.

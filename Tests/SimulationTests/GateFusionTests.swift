@@ -48,7 +48,7 @@ import _TestSupport
             return u
         }
         let a = unitary(circuit), b = unitary(fused)
-        let worst = zip(a, b).map { zip($0, $1).map { ($0 - $1).length }.max()! }.max()!
+        let worst = zip(a, b).map { zip($0, $1).map { ($0 - $1).length }.nanPropagatingMax() }.nanPropagatingMax()
         #expect(worst < 1e-12, "k \(k): \(worst)")
         for op in fused.operations {
             guard case .unitary(let m) = op.kind, op.name.hasPrefix("fused") else { continue }

@@ -15,7 +15,7 @@ import _TestSupport
     }
 
     static func maxDifference(_ a: StateVector, _ b: SinglePrecisionStateVector) -> Double {
-        (0..<a.count).map { (a[$0] - b.amplitude($0)).length }.max()!
+        (0..<a.count).map { (a[$0] - b.amplitude($0)).length }.nanPropagatingMax()
     }
 
     @Test(arguments: [[0, 1, 2, 3, 4], [4, 0, 6, 2, 1], [2, 5, 3, 6, 7], [1, 0, 3]])

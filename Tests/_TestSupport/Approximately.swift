@@ -10,10 +10,29 @@ public func isClose(_ a: Double, _ b: Double, absolute: Double = 1e-12, relative
 /// Largest absolute entry-wise difference of two equally long arrays.
 public func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double {
     precondition(a.count == b.count, "arrays differ in length: \(a.count) vs \(b.count)")
-    return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    // NaN wins: Swift's max(0, .nan) is 0, which would let a NaN entry pass any tolerance.
+    return zip(a, b).reduce(0) { worst, pair in
+        let d = abs(pair.0 - pair.1)
+        return worst.isNaN || d.isNaN ? .nan : max(worst, d)
+    }
 }
 
 /// Whether every pair of entries agrees to `tolerance` (absolute).
 public func allClose(_ a: [Double], _ b: [Double], tolerance: Double) -> Bool {
     a.count == b.count && maxAbsDifference(a, b) <= tolerance
+}
+
+extension Sequence where Element == Double {
+    /// The largest element, or NaN when any element is NaN: `max()` compares with `>`, so it skips
+    /// a NaN that is not first, and a difference that came out NaN would pass any tolerance.
+    /// Precondition: not empty.
+    public func nanPropagatingMax() -> Double {
+        var result: Double?
+        for x in self {
+            if x.isNaN { return .nan }
+            result = Swift.max(result ?? x, x)
+        }
+        guard let result else { preconditionFailure("the maximum of an empty sequence") }
+        return result
+    }
 }

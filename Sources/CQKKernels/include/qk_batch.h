@@ -56,6 +56,17 @@ void qk_batch_swap(double *re, double *im, unsigned n, unsigned lanes, unsigned 
 void qk_batch_rotation_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q, int y,
                              const double *c, const double *s);
 
+/* Rotations on qubits q1 != q2 (RY when y != 0, RX otherwise) in the tangent form: with
+ * t = tan(phi/2), RY(phi) = cos(phi/2) [[1, -t], [t, 1]] and RX(phi) = cos(phi/2) [[1, -it], [-it, 1]],
+ * and these apply the bracketed matrices only, with t1 and t2 holding each lane's tangents. The
+ * state comes out multiplied by 1 / (cos(phi1/2) cos(phi2/2)) per lane, which the caller divides
+ * out (qk_batch_scale_lanes) once at the end; half the arithmetic of two qk_batch_rotation_lanes. */
+void qk_batch_rotation_pair_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q1, int y1,
+                                  unsigned q2, int y2, const double *t1, const double *t2);
+
+/* Multiplies lane b of every amplitude by factor[b]. */
+void qk_batch_scale_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, const double *factor);
+
 /* A permutation of the amplitude rows, given as its cycles: `cycles` holds, for each cycle, its
  * length L >= 2 and then L row indices j_0..j_{L-1}, and the rows become new[j_t] = old[j_{t+1}],
  * new[j_{L-1}] = old[j_0]. `row` is scratch for 2 * lanes doubles. A run of CX and SWAP gates is
@@ -67,7 +78,9 @@ void qk_batch_permute(qk_isa isa, double *re, double *im, unsigned lanes, const 
  * in one pass: the batch is taken in blocks of 2^b amplitudes (small enough to stay in the L1 cache)
  * and each block gets every rotation in turn, then the phase, before the next block is read.
  * Rotation t acts on qubits[t] < b, as RY when ys[t] != 0 and RX otherwise, with the cosine and sine
- * rows rows[t] of `cosines` and `sines` (rows of `lanes` doubles). With `low` non-NULL, amplitude i
+ * rows rows[t] of `cosines` and `sines` (rows of `lanes` doubles); when paired[t] != 0 (paired may be
+ * NULL), rotations t and t + 1 are applied together in the tangent form of
+ * qk_batch_rotation_pair_lanes instead, with rows rows[t] and rows[t + 1] of `tangents`. With `low` non-NULL, amplitude i
  * is then multiplied by low(i mod 2^b) * high(i >> b): two per-lane complex tables in
  * qk_batch_phase_product's layout, of 2^b and 2^(n-b) entries. With `destination` non-NULL each
  * finished row i is also copied to row destination[i] of (dst_re, dst_im), another batch of the same
@@ -75,7 +88,7 @@ void qk_batch_permute(qk_isa isa, double *re, double *im, unsigned lanes, const 
  * separate passes, qk_batch_diagonal_lanes with the product table and the permutation, to rounding. */
 void qk_batch_rotation_blocks(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned b, unsigned count,
                               const unsigned *qubits, const unsigned char *ys, const double *cosines, const double *sines,
-                              const unsigned *rows, const double *low, const double *high, const uint32_t *destination,
+                              const unsigned *rows, const unsigned char *paired, const double *tangents, const double *low, const double *high, const uint32_t *destination,
                               double *dst_re, double *dst_im);
 
 /* A separable per-lane phase table on k qubits, d(l) = exp(i (g + sum_j theta_j bit_j(l))), in
@@ -88,6 +101,14 @@ void qk_batch_phase_product(qk_isa isa, const double *angles, unsigned k, unsign
  * q, four rows of `lanes` doubles (a real, a imaginary, b real, b imaginary). */
 void qk_batch_product_state_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes,
                                   const double *factors);
+
+/* The same product state written as first_b (x)_q (|0> + r_qb|1>), r = b / a: `ratios` in the layout
+ * of `factors` (rows 0 and 1 of each qubit unused), `first` a real then an imaginary row (the
+ * product of the a's). One complex multiplication per amplitude instead of two. With `destination`
+ * non-NULL the state is written permuted into (dst_re, dst_im), amplitude i to row destination[i],
+ * and (re, im) is left holding scratch. */
+void qk_batch_product_ratios_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, const double *ratios,
+                                   const double *first, const uint32_t *destination, double *dst_re, double *dst_im);
 
 /*
  * Builds per-lane phase tables d[l] = exp(i phi_b(l)) on k qubits from parity spectra:

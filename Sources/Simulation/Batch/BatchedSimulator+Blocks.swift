@@ -32,7 +32,7 @@ extension BatchedSimulator {
     static func rotationBlocks(
         _ flat: BatchProgram.FlatArrays, from first: Int, row: Int, slots: UnsafePointer<Double>, re: UnsafeMutablePointer<Double>,
         im: UnsafeMutablePointer<Double>, spare: (re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>)?, n: Int,
-        lanes: Int, isa: qk_isa, trig: Trigonometry, work: Scratch
+        lanes: Int, isa: qk_isa, trig: Trigonometry, work: Scratch, tangents: inout TangentForm
     ) -> (steps: Int, rows: Int, permuted: Bool)? {
         let steps = flat.steps
         var end = first
@@ -59,19 +59,48 @@ extension BatchedSimulator {
         guard b >= 1, low >= 2 || (low >= 1 && layer != nil) else { return nil }
 
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * low) { words in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: low) { ys in
-                let qubits = words.baseAddress!, rows = qubits + low
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * low) { flags in
+                let qubits = words.baseAddress!, rows = qubits + low, ys = flags.baseAddress!, paired = ys + low
                 var j = 0
+                // Rotations on high qubits stream through the whole batch, two at a time where they can.
+                var waiting: (qubit: UInt32, y: Int32, row: Int)?
+                func single(_ r: (qubit: UInt32, y: Int32, row: Int)) {
+                    qk_batch_rotation_lanes(isa, re, im, UInt32(n), UInt32(lanes), r.qubit, r.y, trig.cosine(r.row), trig.sine(r.row))
+                }
                 for t in first..<end {
                     let step = steps[t], r = row + t - first
                     if Int(step.a) < b {
                         qubits[j] = step.a
                         ys[j] = step.kind == .ry ? 1 : 0
                         rows[j] = UInt32(r)
+                        paired[j] = 0
                         j += 1
+                        continue
+                    }
+                    let rotation = (qubit: step.a, y: Int32(step.kind == .ry ? 1 : 0), row: r)
+                    guard let previous = waiting else {
+                        waiting = rotation
+                        continue
+                    }
+                    waiting = nil
+                    if previous.qubit != rotation.qubit && tangents.pair(previous.row, rotation.row, trig: trig) {
+                        qk_batch_rotation_pair_lanes(
+                            isa, re, im, UInt32(n), UInt32(lanes), previous.qubit, previous.y, rotation.qubit, rotation.y,
+                            tangents.tangent(previous.row), tangents.tangent(rotation.row))
                     } else {
-                        qk_batch_rotation_lanes(
-                            isa, re, im, UInt32(n), UInt32(lanes), step.a, step.kind == .ry ? 1 : 0, trig.cosine(r), trig.sine(r))
+                        single(previous)
+                        waiting = rotation
+                    }
+                }
+                if let last = waiting { single(last) }
+                // Rotations on low qubits: consecutive ones on different qubits as tangent pairs.
+                var t = 0
+                while t + 1 < low {
+                    if qubits[t] != qubits[t + 1] && tangents.pair(Int(rows[t]), Int(rows[t + 1]), trig: trig) {
+                        paired[t] = 1
+                        t += 2
+                    } else {
+                        t += 1
                     }
                 }
                 var lowTable: UnsafeMutablePointer<Double>?, highTable: UnsafeMutablePointer<Double>?
@@ -79,8 +108,8 @@ extension BatchedSimulator {
                     (lowTable, highTable) = blockPhaseTables(layer, flat, slots: slots, n: n, b: b, lanes: lanes, isa: isa, work: work)
                 }
                 qk_batch_rotation_blocks(
-                    isa, re, im, UInt32(n), UInt32(lanes), UInt32(b), UInt32(low), qubits, ys.baseAddress!, trig.cosines, trig.sines,
-                    rows, lowTable, highTable, permutation.map { flat.words + Int($0.b) }, spare?.re, spare?.im)
+                    isa, re, im, UInt32(n), UInt32(lanes), UInt32(b), UInt32(low), qubits, ys, trig.cosines, trig.sines,
+                    rows, paired, tangents.tangents, lowTable, highTable, permutation.map { flat.words + Int($0.b) }, spare?.re, spare?.im)
                 return (after - first + (permutation == nil ? 0 : 1), count, permutation != nil)
             }
         }

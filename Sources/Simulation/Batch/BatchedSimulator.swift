@@ -82,22 +82,37 @@ public enum BatchedSimulator {
                             trig.evaluate(flat, slots: slot, isa: isa)
                             var re = planes.baseAddress!, im = re + half
                             var other = spare.isEmpty ? nil : (re: spare.baseAddress!, im: spare.baseAddress! + half)
-                            let work = Scratch(base: scratch.baseAddress!, lanes: lanes, maxPhaseQubits: kMax)
+                            let work = Scratch(base: scratch.baseAddress!, lanes: lanes, qubits: program.qubitCount, maxPhaseQubits: kMax)
+                            var tangents = TangentForm(trig: trig, scale: work.scale)
+                            var next = 0
                             if flat.prologue.isEmpty {
                                 qk_batch_zero_state(re, im, n, l32)
                             } else {
                                 productFactors(flat, qubits: program.qubitCount, lanes: lanes, trig: trig, work: work)
-                                qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
+                                if productRatios(qubits: program.qubitCount, lanes: lanes, work: work) {
+                                    // A permutation next (a CX ladder) is folded into the product's last step.
+                                    if let step = flat.steps.first, step.kind == .permutation, let target = other {
+                                        qk_batch_product_ratios_lanes(
+                                            isa, re, im, n, l32, work.factors, work.first, flat.words + Int(step.b), target.re, target.im)
+                                        other = (re, im)
+                                        (re, im) = target
+                                        inSpare.toggle()
+                                        next = 1
+                                    } else {
+                                        qk_batch_product_ratios_lanes(isa, re, im, n, l32, work.factors, work.first, nil, nil, nil)
+                                    }
+                                } else {
+                                    qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
+                                }
                             }
                             // The RX/RY steps' rows follow the prologue's.
                             var row = flat.prologue.count { $0.kind != .gate }
-                            var next = 0
                             while next < flat.steps.count {
                                 let step = flat.steps[next]
                                 if step.kind == .rx || step.kind == .ry,
                                     let done = rotationBlocks(
                                         flat, from: next, row: row, slots: slot, re: re, im: im, spare: other, n: program.qubitCount,
-                                        lanes: lanes, isa: isa, trig: trig, work: work)
+                                        lanes: lanes, isa: isa, trig: trig, work: work, tangents: &tangents)
                                 {
                                     next += done.steps
                                     row += done.rows
@@ -122,6 +137,7 @@ public enum BatchedSimulator {
                                         flat.layers[Int(step.a)], flat, slots: slot, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
                                 }
                             }
+                            tangents.finish(re: re, im: im, qubits: program.qubitCount, isa: isa)
                         }
                     }
                 }
@@ -189,10 +205,14 @@ public enum BatchedSimulator {
         let work: UnsafeMutablePointer<Double>
         /// `4n` rows: each qubit's prologue state `(a, b)` per lane.
         let factors: UnsafeMutablePointer<Double>
+        /// One row: the factor each lane carries from rotations in the tangent form.
+        let scale: UnsafeMutablePointer<Double>
+        /// Two rows (real, imaginary): the product of the prologue's `|0>` amplitudes per lane.
+        let first: UnsafeMutablePointer<Double>
         /// The widest phase layer the buffers are sized for.
         let maxPhaseQubits: Int
 
-        init(base: UnsafeMutablePointer<Double>, lanes: Int, maxPhaseQubits k: Int) {
+        init(base: UnsafeMutablePointer<Double>, lanes: Int, qubits n: Int, maxPhaseQubits k: Int) {
             maxPhaseQubits = k
             spectrum = base
             table = base + (lanes << k)
@@ -200,11 +220,13 @@ public enum BatchedSimulator {
             offset = matrix + 8 * lanes
             work = offset + lanes
             factors = work + (6 * k + 4) * lanes
+            scale = factors + 4 * n * lanes
+            first = scale + lanes
         }
 
         /// Doubles the scratch needs.
         static func count(lanes: Int, qubits n: Int, maxPhaseQubits k: Int) -> Int {
-            ((3 << k) + 9 + 6 * k + 4 + 4 * n) * lanes
+            ((3 << k) + 9 + 6 * k + 4 + 4 * n + 3) * lanes
         }
     }
 
@@ -255,6 +277,30 @@ public enum BatchedSimulator {
                 for v in 0..<lanes { (ar[v], ai[v]) = (ar[v] * cf - ai[v] * sf, ar[v] * sf + ai[v] * cf) }
             }
         }
+    }
+
+    /// Rewrites `work.factors` as ratios `b/a` (rows 2 and 3 of each qubit) with the product of the
+    /// `a`s in `work.first`, for `qk_batch_product_ratios_lanes`; false (factors untouched) when some
+    /// `|a|^2 < 2^-40`, where the ratios could grow large enough to cost precision or overflow.
+    static func productRatios(qubits n: Int, lanes: Int, work: Scratch) -> Bool {
+        let f = work.factors
+        for v in 0..<(4 * n * lanes) where f[v].isNaN { return false }
+        for q in 0..<n {
+            let ar = f + 4 * q * lanes, ai = ar + lanes
+            for v in 0..<lanes where !(ar[v] * ar[v] + ai[v] * ai[v] >= 0x1p-40) { return false }
+        }
+        let pr = work.first, pi = pr + lanes
+        pr.update(repeating: 1, count: lanes)
+        pi.update(repeating: 0, count: lanes)
+        for q in 0..<n {
+            let ar = f + 4 * q * lanes, ai = ar + lanes, br = ai + lanes, bi = br + lanes
+            for v in 0..<lanes {
+                let (xr, xi) = (ar[v], ai[v]), norm = xr * xr + xi * xi
+                (br[v], bi[v]) = ((br[v] * xr + bi[v] * xi) / norm, (bi[v] * xr - br[v] * xi) / norm)
+                (pr[v], pi[v]) = (pr[v] * xr - pi[v] * xi, pr[v] * xi + pi[v] * xr)
+            }
+        }
+        return true
     }
 
     /// `(re, im) *= cos + i sin`, lane by lane.
