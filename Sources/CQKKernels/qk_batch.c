@@ -306,21 +306,25 @@ void qk_batch_phase_table(qk_isa isa, double *spectrum, const double *offset, co
  * transpose 4 x 4 blocks in registers and store whole vectors (a sixth of the time of a 10-qubit
  * sweep had gone into the scalar probability transposition). */
 static void scalar_to_rows(const double *re, const double *im, uint64_t dim, unsigned lanes, unsigned count,
-                           double *out, size_t row_stride) {
+                           double *out, size_t row_stride, const double *factor) {
     for (uint64_t i = 0; i < dim; i++) {
         const double *r = re + i * lanes, *m = im + i * lanes;
         for (unsigned v = 0; v < count; v++) {
-            out[v * row_stride + 2 * i] = r[v];
-            out[v * row_stride + 2 * i + 1] = m[v];
+            const double f = factor ? factor[v] : 1.0;
+            out[v * row_stride + 2 * i] = f * r[v];
+            out[v * row_stride + 2 * i + 1] = f * m[v];
         }
     }
 }
 
 static void scalar_probabilities_to_rows(const double *re, const double *im, uint64_t dim, unsigned lanes,
-                                         unsigned count, double *out, size_t row_stride) {
+                                         unsigned count, double *out, size_t row_stride, const double *factor) {
     for (uint64_t i = 0; i < dim; i++) {
         const double *r = re + i * lanes, *m = im + i * lanes;
-        for (unsigned v = 0; v < count; v++) out[v * row_stride + i] = r[v] * r[v] + m[v] * m[v];
+        for (unsigned v = 0; v < count; v++) {
+            const double f = factor ? factor[v] : 1.0, x = f * r[v], y = f * m[v];
+            out[v * row_stride + i] = x * x + y * y;
+        }
     }
 }
 
@@ -339,14 +343,16 @@ static void scalar_probabilities_to_rows(const double *re, const double *im, uin
 /* Amplitudes in pairs: (re_i, im_i, re_i+1, im_i+1) of four lanes is one 4 x 4 block. The lanes
  * past the last multiple of 4 go through the scalar loop. */
 QK_AVX2 static void avx2_to_rows(const double *re, const double *im, uint64_t dim, unsigned lanes, unsigned count,
-                                 double *out, size_t row_stride) {
+                                 double *out, size_t row_stride, const double *factor) {
     const unsigned blocked = count / 4 * 4;
     for (uint64_t i = 0; i + 2 <= dim; i += 2) {
         const double *r0 = re + i * lanes, *m0 = im + i * lanes, *r1 = r0 + lanes, *m1 = m0 + lanes;
         for (unsigned v = 0; v < blocked; v += 4) {
+            const __m256d f = factor ? _mm256_loadu_pd(factor + v) : _mm256_set1_pd(1.0);
             __m256d y0, y1, y2, y3;
-            QK_TRANSPOSE4(_mm256_loadu_pd(r0 + v), _mm256_loadu_pd(m0 + v), _mm256_loadu_pd(r1 + v),
-                          _mm256_loadu_pd(m1 + v), y0, y1, y2, y3);
+            QK_TRANSPOSE4(_mm256_mul_pd(f, _mm256_loadu_pd(r0 + v)), _mm256_mul_pd(f, _mm256_loadu_pd(m0 + v)),
+                          _mm256_mul_pd(f, _mm256_loadu_pd(r1 + v)), _mm256_mul_pd(f, _mm256_loadu_pd(m1 + v)), y0, y1,
+                          y2, y3);
             double *o = out + v * row_stride + 2 * i;
             _mm256_storeu_pd(o, y0);
             _mm256_storeu_pd(o + row_stride, y1);
@@ -354,20 +360,23 @@ QK_AVX2 static void avx2_to_rows(const double *re, const double *im, uint64_t di
             _mm256_storeu_pd(o + 3 * row_stride, y3);
         }
         for (unsigned v = blocked; v < count; v++) {
+            const double f = factor ? factor[v] : 1.0;
             double *o = out + v * row_stride + 2 * i;
-            o[0] = r0[v]; o[1] = m0[v]; o[2] = r1[v]; o[3] = m1[v];
+            o[0] = f * r0[v]; o[1] = f * m0[v]; o[2] = f * r1[v]; o[3] = f * m1[v];
         }
     }
 }
 
 QK_AVX2 static void avx2_probabilities_to_rows(const double *re, const double *im, uint64_t dim, unsigned lanes,
-                                               unsigned count, double *out, size_t row_stride) {
+                                               unsigned count, double *out, size_t row_stride, const double *factor) {
     const unsigned blocked = count / 4 * 4;
     for (uint64_t i = 0; i + 4 <= dim; i += 4) {
         for (unsigned v = 0; v < blocked; v += 4) {
+            const __m256d f = factor ? _mm256_loadu_pd(factor + v) : _mm256_set1_pd(1.0);
             __m256d p[4];
             for (unsigned k = 0; k < 4; k++) {
-                const __m256d r = _mm256_loadu_pd(re + (i + k) * lanes + v), m = _mm256_loadu_pd(im + (i + k) * lanes + v);
+                const __m256d r = _mm256_mul_pd(f, _mm256_loadu_pd(re + (i + k) * lanes + v));
+                const __m256d m = _mm256_mul_pd(f, _mm256_loadu_pd(im + (i + k) * lanes + v));
                 p[k] = _mm256_fmadd_pd(r, r, _mm256_mul_pd(m, m));
             }
             __m256d y0, y1, y2, y3;
@@ -379,8 +388,9 @@ QK_AVX2 static void avx2_probabilities_to_rows(const double *re, const double *i
             _mm256_storeu_pd(o + 3 * row_stride, y3);
         }
         for (unsigned v = blocked; v < count; v++) {
+            const double f = factor ? factor[v] : 1.0;
             for (uint64_t k = i; k < i + 4; k++) {
-                const double r = re[k * lanes + v], m = im[k * lanes + v];
+                const double r = f * re[k * lanes + v], m = f * im[k * lanes + v];
                 out[v * row_stride + k] = r * r + m * m;
             }
         }
@@ -389,26 +399,29 @@ QK_AVX2 static void avx2_probabilities_to_rows(const double *re, const double *i
 #endif
 
 void qk_batch_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
-                      double *out, size_t row_stride) {
+                      double *out, size_t row_stride, const double *factor) {
     const uint64_t dim = (uint64_t)1 << n;
 #if defined(QK_BATCH_AVX2_BUILD)
-    if (qk_isa_resolve(isa) == QK_ISA_AVX2 && dim >= 2) { avx2_to_rows(re, im, dim, lanes, count, out, row_stride); return; }
-#endif
-    (void)isa;
-    scalar_to_rows(re, im, dim, lanes, count, out, row_stride);
-}
-
-void qk_batch_probabilities_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes,
-                                    unsigned count, double *out, size_t row_stride) {
-    const uint64_t dim = (uint64_t)1 << n;
-#if defined(QK_BATCH_AVX2_BUILD)
-    if (qk_isa_resolve(isa) == QK_ISA_AVX2 && dim >= 4) {
-        avx2_probabilities_to_rows(re, im, dim, lanes, count, out, row_stride);
+    if (qk_isa_resolve(isa) == QK_ISA_AVX2 && dim >= 2) {
+        avx2_to_rows(re, im, dim, lanes, count, out, row_stride, factor);
         return;
     }
 #endif
     (void)isa;
-    scalar_probabilities_to_rows(re, im, dim, lanes, count, out, row_stride);
+    scalar_to_rows(re, im, dim, lanes, count, out, row_stride, factor);
+}
+
+void qk_batch_probabilities_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes,
+                                    unsigned count, double *out, size_t row_stride, const double *factor) {
+    const uint64_t dim = (uint64_t)1 << n;
+#if defined(QK_BATCH_AVX2_BUILD)
+    if (qk_isa_resolve(isa) == QK_ISA_AVX2 && dim >= 4) {
+        avx2_probabilities_to_rows(re, im, dim, lanes, count, out, row_stride, factor);
+        return;
+    }
+#endif
+    (void)isa;
+    scalar_probabilities_to_rows(re, im, dim, lanes, count, out, row_stride, factor);
 }
 
 void qk_batch_from_rows(double *re, double *im, unsigned n, unsigned lanes, unsigned count, const double *rows,

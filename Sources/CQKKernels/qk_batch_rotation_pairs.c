@@ -5,7 +5,7 @@
  * multiply-add; doing two rotations per load and store of four rows keeps the kernel from being
  * bound by its stores instead. Measured on a 24-lane batch (Zen 4, AVX2): 0.95 ns per pair of
  * 4-lane vectors and rotation in L1 against 1.6 ns for one rotation at a time, 1.25 against 1.95 ns
- * streaming through L2. The cosines are the caller's to account for (qk_batch_scale_lanes).
+ * streaming through L2. The cosines are the caller's to account for.
  */
 #include "qk_batch_internal.h"
 
@@ -112,28 +112,4 @@ void qk_batch_rotation_pair_with(int avx2, double *re, double *im, unsigned n, u
 void qk_batch_rotation_pair_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q1, int y1,
                                   unsigned q2, int y2, const double *t1, const double *t2) {
     qk_batch_rotation_pair_with(qk_batch_use_avx2(isa, lanes), re, im, n, lanes, q1, y1, q2, y2, t1, t2);
-}
-
-#if defined(QK_BATCH_AVX2_BUILD)
-QK_AVX2 static void avx2_scale_rows(double *re, double *im, uint64_t rows, unsigned lanes, const double *factor) {
-    const size_t L = lanes;
-    for (uint64_t i = 0; i < rows; i++) {
-        for (unsigned v = 0; v < lanes; v += 4) {
-            const __m256d f = _mm256_loadu_pd(factor + v);
-            _mm256_storeu_pd(re + i * L + v, _mm256_mul_pd(f, _mm256_loadu_pd(re + i * L + v)));
-            _mm256_storeu_pd(im + i * L + v, _mm256_mul_pd(f, _mm256_loadu_pd(im + i * L + v)));
-        }
-    }
-}
-#endif
-
-void qk_batch_scale_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, const double *factor) {
-    const size_t L = lanes;
-    const uint64_t dim = (uint64_t)1 << n;
-#if defined(QK_BATCH_AVX2_BUILD)
-    if (qk_batch_use_avx2(isa, lanes)) { avx2_scale_rows(re, im, dim, lanes, factor); return; }
-#endif
-    (void)isa;
-    for (uint64_t i = 0; i < dim; i++)
-        for (unsigned v = 0; v < lanes; v++) { re[i * L + v] *= factor[v]; im[i * L + v] *= factor[v]; }
 }

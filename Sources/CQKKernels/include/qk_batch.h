@@ -60,12 +60,10 @@ void qk_batch_rotation_lanes(qk_isa isa, double *re, double *im, unsigned n, uns
  * t = tan(phi/2), RY(phi) = cos(phi/2) [[1, -t], [t, 1]] and RX(phi) = cos(phi/2) [[1, -it], [-it, 1]],
  * and these apply the bracketed matrices only, with t1 and t2 holding each lane's tangents. The
  * state comes out multiplied by 1 / (cos(phi1/2) cos(phi2/2)) per lane, which the caller divides
- * out (qk_batch_scale_lanes) once at the end; half the arithmetic of two qk_batch_rotation_lanes. */
+ * out once at the end (the readouts take per-lane factors); half the arithmetic of two
+ * qk_batch_rotation_lanes. */
 void qk_batch_rotation_pair_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned q1, int y1,
                                   unsigned q2, int y2, const double *t1, const double *t2);
-
-/* Multiplies lane b of every amplitude by factor[b]. */
-void qk_batch_scale_lanes(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, const double *factor);
 
 /* A permutation of the amplitude rows, given as its cycles: `cycles` holds, for each cycle, its
  * length L >= 2 and then L row indices j_0..j_{L-1}, and the rows become new[j_t] = old[j_{t+1}],
@@ -126,13 +124,15 @@ void qk_batch_phase_table(qk_isa isa, double *spectrum, const double *offset, co
  * [-pi/4, pi/4]; accurate to a few ulp for |x| < 1e6). */
 void qk_batch_sincos(qk_isa isa, const double *x, size_t count, double *s, double *c);
 
-/* Copies lanes 0..<count out as interleaved state rows: row b = out + b*row_stride, 2^(n+1) doubles. */
+/* Copies lanes 0..<count out as interleaved state rows: row b = out + b*row_stride, 2^(n+1) doubles,
+ * lane b multiplied by factor[b] on the way (factor NULL: by 1). */
 void qk_batch_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
-                      double *out, size_t row_stride);
+                      double *out, size_t row_stride, const double *factor);
 
-/* Writes the probabilities |a_i|^2 of lanes 0..<count as rows: row b = out + b*row_stride, 2^n doubles. */
+/* Writes the probabilities |f_b a_i|^2 of lanes 0..<count as rows: row b = out + b*row_stride, 2^n
+ * doubles, with f_b = factor[b] (factor NULL: 1). */
 void qk_batch_probabilities_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes,
-                                    unsigned count, double *out, size_t row_stride);
+                                    unsigned count, double *out, size_t row_stride, const double *factor);
 
 /* Loads interleaved rows into lanes 0..<count (the other lanes are left as they are). */
 void qk_batch_from_rows(double *re, double *im, unsigned n, unsigned lanes, unsigned count, const double *rows,

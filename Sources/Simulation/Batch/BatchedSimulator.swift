@@ -43,7 +43,7 @@ public enum BatchedSimulator {
         precondition(slots.count >= program.slotCount * state.lanes, "need \(program.slotCount) slots per lane")
         precondition(state.maxPhaseQubits >= program.maxPhaseQubits, "the state's scratch is too small for the program")
         let isa = instructionSet.isa
-        let n = UInt32(program.qubitCount), lanes = state.lanes, l32 = UInt32(lanes)
+        let lanes = state.lanes
         let half = lanes << program.qubitCount
         let slot = slots.baseAddress!
         // The angles' rows grow with the program, so the state keeps the largest it has needed.
@@ -56,10 +56,12 @@ public enum BatchedSimulator {
         }
         // Moved out for the run so the buffers can be borrowed at once.
         var planes = state.planes, spare = state.spare, scratch = state.scratch, trigonometry = state.trigonometry
+        var laneFactors = state.laneFactors
         state.planes = []
         state.spare = []
         state.scratch = []
         state.trigonometry = []
+        state.laneFactors = []
         // Whether the state ends in `spare` (a block pass wrote its rows permuted into the other
         // planes an odd number of times).
         var inSpare = false
@@ -69,80 +71,98 @@ public enum BatchedSimulator {
             state.spare = spare
             state.scratch = scratch
             state.trigonometry = trigonometry
+            state.laneFactors = laneFactors
         }
         let kMax = state.maxPhaseQubits
         planes.withUnsafeMutableBufferPointer { planes in
             spare.withUnsafeMutableBufferPointer { spare in
-                scratch.withUnsafeMutableBufferPointer { scratch in
-                    program.withFlatArrays { flat in
-                        // Every angle of the run (rotations, prologue phases) through one vectorised
-                        // sincos: one call per rotation cost more than the rotation itself at 4 qubits.
+                laneFactors.withUnsafeMutableBufferPointer { laneFactors in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
                         trigonometry.withUnsafeMutableBufferPointer { buffer in
-                            let trig = Trigonometry(base: buffer.baseAddress!, rows: rows, lanes: lanes)
-                            trig.evaluate(flat, slots: slot, isa: isa)
-                            var re = planes.baseAddress!, im = re + half
-                            var other = spare.isEmpty ? nil : (re: spare.baseAddress!, im: spare.baseAddress! + half)
-                            let work = Scratch(base: scratch.baseAddress!, lanes: lanes, qubits: program.qubitCount, maxPhaseQubits: kMax)
-                            var tangents = TangentForm(trig: trig, scale: work.scale)
-                            var next = 0
-                            if flat.prologue.isEmpty {
-                                qk_batch_zero_state(re, im, n, l32)
-                            } else {
-                                productFactors(flat, qubits: program.qubitCount, lanes: lanes, trig: trig, work: work)
-                                if productRatios(qubits: program.qubitCount, lanes: lanes, work: work) {
-                                    // A permutation next (a CX ladder) is folded into the product's last step.
-                                    if let step = flat.steps.first, step.kind == .permutation, let target = other {
-                                        qk_batch_product_ratios_lanes(
-                                            isa, re, im, n, l32, work.factors, work.first, flat.words + Int(step.b), target.re, target.im)
-                                        other = (re, im)
-                                        (re, im) = target
-                                        inSpare.toggle()
-                                        next = 1
-                                    } else {
-                                        qk_batch_product_ratios_lanes(isa, re, im, n, l32, work.factors, work.first, nil, nil, nil)
-                                    }
-                                } else {
-                                    qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
-                                }
+                            program.withFlatArrays { flat in
+                                // Every angle of the run (rotations, prologue phases) through one vectorised
+                                // sincos: one call per rotation cost more than the rotation itself at 4 qubits.
+                                let trig = Trigonometry(base: buffer.baseAddress!, rows: rows, lanes: lanes)
+                                trig.evaluate(flat, slots: slot, isa: isa)
+                                let work = Scratch(base: scratch.baseAddress!, lanes: lanes, qubits: program.qubitCount, maxPhaseQubits: kMax)
+                                var tangents = TangentForm(trig: trig, factors: laneFactors.baseAddress!)
+                                inSpare = execute(
+                                    flat, qubits: program.qubitCount, slots: slot, batch: (planes.baseAddress!, planes.baseAddress! + half),
+                                    spare: spare.isEmpty ? nil : (spare.baseAddress!, spare.baseAddress! + half), lanes: lanes, isa: isa,
+                                    trig: trig, work: work, tangents: &tangents)
+                                tangents.finish()
                             }
-                            // The RX/RY steps' rows follow the prologue's.
-                            var row = flat.prologue.count { $0.kind != .gate }
-                            while next < flat.steps.count {
-                                let step = flat.steps[next]
-                                if step.kind == .rx || step.kind == .ry,
-                                    let done = rotationBlocks(
-                                        flat, from: next, row: row, slots: slot, re: re, im: im, spare: other, n: program.qubitCount,
-                                        lanes: lanes, isa: isa, trig: trig, work: work, tangents: &tangents)
-                                {
-                                    next += done.steps
-                                    row += done.rows
-                                    if done.permuted, let target = other {
-                                        other = (re, im)
-                                        (re, im) = target
-                                        inSpare.toggle()
-                                    }
-                                    continue
-                                }
-                                next += 1
-                                switch step.kind {
-                                case .gate: qk_batch_matrix1_shared(isa, re, im, n, l32, step.a, flat.matrices + step.index)
-                                case .cx: qk_batch_cx(re, im, n, l32, step.a, step.b)
-                                case .swap: qk_batch_swap(re, im, n, l32, step.a, step.b)
-                                case .permutation: qk_batch_permute(isa, re, im, l32, flat.words + step.index, step.slot, work.matrix)
-                                case .rx, .ry:
-                                    qk_batch_rotation_lanes(isa, re, im, n, l32, step.a, step.kind == .ry ? 1 : 0, trig.cosine(row), trig.sine(row))
-                                    row += 1
-                                case .phases:
-                                    applyPhases(
-                                        flat.layers[Int(step.a)], flat, slots: slot, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
-                                }
-                            }
-                            tangents.finish(re: re, im: im, qubits: program.qubitCount, isa: isa)
                         }
                     }
                 }
             }
         }
+    }
+
+    /// A pair of planes: real, imaginary.
+    typealias Planes = (re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>)
+
+    /// The prologue and the steps of a run on `batch`; returns whether the result ended in `spare`
+    /// (steps that write their rows permuted into the other planes swap the roles of the two).
+    private static func execute(
+        _ flat: BatchProgram.FlatArrays, qubits: Int, slots: UnsafePointer<Double>, batch: Planes, spare: Planes?, lanes: Int, isa: qk_isa,
+        trig: Trigonometry, work: Scratch, tangents: inout TangentForm
+    ) -> Bool {
+        let n = UInt32(qubits), l32 = UInt32(lanes)
+        var (re, im) = batch
+        var other = spare, inSpare = false
+        func swapPlanes() {
+            guard let target = other else { return }
+            other = (re, im)
+            (re, im) = target
+            inSpare.toggle()
+        }
+        var next = 0
+        if flat.prologue.isEmpty {
+            qk_batch_zero_state(re, im, n, l32)
+        } else {
+            productFactors(flat, qubits: qubits, lanes: lanes, trig: trig, work: work)
+            if productRatios(qubits: qubits, lanes: lanes, work: work) {
+                // A permutation next (a CX ladder) is folded into the product's last step.
+                if let step = flat.steps.first, step.kind == .permutation, let target = other {
+                    qk_batch_product_ratios_lanes(isa, re, im, n, l32, work.factors, work.first, flat.words + Int(step.b), target.re, target.im)
+                    swapPlanes()
+                    next = 1
+                } else {
+                    qk_batch_product_ratios_lanes(isa, re, im, n, l32, work.factors, work.first, nil, nil, nil)
+                }
+            } else {
+                qk_batch_product_state_lanes(isa, re, im, n, l32, work.factors)
+            }
+        }
+        // The RX/RY steps' rows follow the prologue's.
+        var row = flat.prologue.count { $0.kind != .gate }
+        while next < flat.steps.count {
+            let step = flat.steps[next]
+            if step.kind == .rx || step.kind == .ry,
+                let done = rotationBlocks(
+                    flat, from: next, row: row, slots: slots, re: re, im: im, spare: other, n: qubits, lanes: lanes, isa: isa, trig: trig,
+                    work: work, tangents: &tangents)
+            {
+                next += done.steps
+                row += done.rows
+                if done.permuted { swapPlanes() }
+                continue
+            }
+            next += 1
+            switch step.kind {
+            case .gate: qk_batch_matrix1_shared(isa, re, im, n, l32, step.a, flat.matrices + step.index)
+            case .cx: qk_batch_cx(re, im, n, l32, step.a, step.b)
+            case .swap: qk_batch_swap(re, im, n, l32, step.a, step.b)
+            case .permutation: qk_batch_permute(isa, re, im, l32, flat.words + step.index, step.slot, work.matrix)
+            case .rx, .ry:
+                qk_batch_rotation_lanes(isa, re, im, n, l32, step.a, step.kind == .ry ? 1 : 0, trig.cosine(row), trig.sine(row))
+                row += 1
+            case .phases:
+                applyPhases(flat.layers[Int(step.a)], flat, slots: slots, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
+            }
+        }
+        return inSpare
     }
 
     /// The sines and cosines of every angle a run needs, one row of lanes per angle: first each
@@ -205,8 +225,6 @@ public enum BatchedSimulator {
         let work: UnsafeMutablePointer<Double>
         /// `4n` rows: each qubit's prologue state `(a, b)` per lane.
         let factors: UnsafeMutablePointer<Double>
-        /// One row: the factor each lane carries from rotations in the tangent form.
-        let scale: UnsafeMutablePointer<Double>
         /// Two rows (real, imaginary): the product of the prologue's `|0>` amplitudes per lane.
         let first: UnsafeMutablePointer<Double>
         /// The widest phase layer the buffers are sized for.
@@ -220,95 +238,13 @@ public enum BatchedSimulator {
             offset = matrix + 8 * lanes
             work = offset + lanes
             factors = work + (6 * k + 4) * lanes
-            scale = factors + 4 * n * lanes
-            first = scale + lanes
+            first = factors + 4 * n * lanes
         }
 
         /// Doubles the scratch needs.
         static func count(lanes: Int, qubits n: Int, maxPhaseQubits k: Int) -> Int {
-            ((3 << k) + 9 + 6 * k + 4 + 4 * n + 3) * lanes
+            ((3 << k) + 9 + 6 * k + 4 + 4 * n + 2) * lanes
         }
-    }
-
-    /// Each qubit's state after its prologue steps, per lane, into `work.factors` (four rows per
-    /// qubit: a real, a imaginary, b real, b imaginary), starting from `|0>`.
-    static func productFactors(_ flat: BatchProgram.FlatArrays, qubits n: Int, lanes: Int, trig: Trigonometry, work: Scratch) {
-        let f = work.factors
-        f.update(repeating: 0, count: 4 * n * lanes)
-        for q in 0..<n { (f + 4 * q * lanes).update(repeating: 1, count: lanes) }
-        var row = 0
-        for step in flat.prologue {
-            let ar = f + 4 * step.qubit * lanes, ai = ar + lanes, br = ai + lanes, bi = br + lanes
-            if step.kind == .gate {
-                let m = flat.matrices + step.index
-                for v in 0..<lanes {
-                    let xr = ar[v], xi = ai[v], yr = br[v], yi = bi[v]
-                    ar[v] = m[0] * xr - m[1] * xi + m[2] * yr - m[3] * yi
-                    ai[v] = m[0] * xi + m[1] * xr + m[2] * yi + m[3] * yr
-                    br[v] = m[4] * xr - m[5] * xi + m[6] * yr - m[7] * yi
-                    bi[v] = m[4] * xi + m[5] * xr + m[6] * yi + m[7] * yr
-                }
-                continue
-            }
-            let s = trig.sine(row), c = trig.cosine(row)
-            row += 1
-            switch step.kind {
-            case .gate: break
-            case .ry:
-                for v in 0..<lanes {
-                    let xr = ar[v], xi = ai[v], yr = br[v], yi = bi[v]
-                    (ar[v], ai[v]) = (c[v] * xr - s[v] * yr, c[v] * xi - s[v] * yi)
-                    (br[v], bi[v]) = (s[v] * xr + c[v] * yr, s[v] * xi + c[v] * yi)
-                }
-            case .rx:
-                for v in 0..<lanes {
-                    let xr = ar[v], xi = ai[v], yr = br[v], yi = bi[v]
-                    (ar[v], ai[v]) = (c[v] * xr + s[v] * yi, c[v] * xi - s[v] * yr)
-                    (br[v], bi[v]) = (c[v] * yr + s[v] * xi, c[v] * yi - s[v] * xr)
-                }
-            case .phase:
-                rotatePhase(re: br, im: bi, cos: c, sin: s, lanes: lanes)
-            case .global:
-                rotatePhase(re: ar, im: ai, cos: c, sin: s, lanes: lanes)
-                rotatePhase(re: br, im: bi, cos: c, sin: s, lanes: lanes)
-            case .fixedPhase:
-                rotatePhase(re: br, im: bi, cos: c, sin: s, lanes: lanes)
-                let (cf, sf) = (cos(step.coefficient), sin(step.coefficient))
-                for v in 0..<lanes { (ar[v], ai[v]) = (ar[v] * cf - ai[v] * sf, ar[v] * sf + ai[v] * cf) }
-            }
-        }
-    }
-
-    /// Rewrites `work.factors` as ratios `b/a` (rows 2 and 3 of each qubit) with the product of the
-    /// `a`s in `work.first`, for `qk_batch_product_ratios_lanes`; false (factors untouched) when some
-    /// `|a|^2 < 2^-40`, where the ratios could grow large enough to cost precision or overflow.
-    static func productRatios(qubits n: Int, lanes: Int, work: Scratch) -> Bool {
-        let f = work.factors
-        for v in 0..<(4 * n * lanes) where f[v].isNaN { return false }
-        for q in 0..<n {
-            let ar = f + 4 * q * lanes, ai = ar + lanes
-            for v in 0..<lanes where !(ar[v] * ar[v] + ai[v] * ai[v] >= 0x1p-40) { return false }
-        }
-        let pr = work.first, pi = pr + lanes
-        pr.update(repeating: 1, count: lanes)
-        pi.update(repeating: 0, count: lanes)
-        for q in 0..<n {
-            let ar = f + 4 * q * lanes, ai = ar + lanes, br = ai + lanes, bi = br + lanes
-            for v in 0..<lanes {
-                let (xr, xi) = (ar[v], ai[v]), norm = xr * xr + xi * xi
-                (br[v], bi[v]) = ((br[v] * xr + bi[v] * xi) / norm, (bi[v] * xr - br[v] * xi) / norm)
-                (pr[v], pi[v]) = (pr[v] * xr - pi[v] * xi, pr[v] * xi + pi[v] * xr)
-            }
-        }
-        return true
-    }
-
-    /// `(re, im) *= cos + i sin`, lane by lane.
-    private static func rotatePhase(
-        re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, cos c: UnsafePointer<Double>, sin s: UnsafePointer<Double>,
-        lanes: Int
-    ) {
-        for v in 0..<lanes { (re[v], im[v]) = (re[v] * c[v] - im[v] * s[v], re[v] * s[v] + im[v] * c[v]) }
     }
 
     /// Builds each lane's phase table of `layer` from its slots and applies it.

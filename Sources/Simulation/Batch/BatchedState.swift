@@ -23,6 +23,10 @@ public struct BatchedState: Sendable {
     var spare: [Double] = []
     /// Widest phase layer the scratch holds.
     public let maxPhaseQubits: Int
+    /// What each lane's planes are multiplied by to give its state: a run that applies rotations in
+    /// the tangent form leaves lane `b` scaled by `1 / laneFactors[b]` (see
+    /// `BatchedSimulator.TangentForm`), and every readout applies the factor instead of a pass.
+    var laneFactors: [Double]
 
     /// Lanes to use for `qubitCount` qubits: as many as keep a lane's state, phase table and
     /// spectrum (40 B per amplitude) within `budget` bytes, a multiple of 4 between 4 and 24.
@@ -43,6 +47,7 @@ public struct BatchedState: Sendable {
         self.lanes = lanes
         planes = [Double](repeating: 0, count: 2 * self.lanes << qubitCount)
         self.maxPhaseQubits = maxPhaseQubits
+        laneFactors = [Double](repeating: 1, count: lanes)
         scratch = [Double](
             repeating: 0, count: BatchedSimulator.Scratch.count(lanes: self.lanes, qubits: qubitCount, maxPhaseQubits: maxPhaseQubits))
         reset()
@@ -52,6 +57,7 @@ public struct BatchedState: Sendable {
     public mutating func reset() {
         let n = UInt32(qubitCount), l = UInt32(lanes), half = lanes << qubitCount
         planes.withUnsafeMutableBufferPointer { p in qk_batch_zero_state(p.baseAddress!, p.baseAddress! + half, n, l) }
+        laneFactors.withUnsafeMutableBufferPointer { $0.update(repeating: 1) }
     }
 
     /// Writes lanes `0..<count` as interleaved state rows: lane `b` to `out[b * rowStride ..<
@@ -60,7 +66,9 @@ public struct BatchedState: Sendable {
         precondition(count <= lanes, "only \(lanes) lanes")
         let half = lanes << qubitCount
         planes.withUnsafeBufferPointer { p in
-            qk_batch_to_rows(instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride)
+            qk_batch_to_rows(
+                instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride,
+                laneFactors)
         }
     }
 
@@ -71,17 +79,18 @@ public struct BatchedState: Sendable {
         let half = lanes << qubitCount
         planes.withUnsafeBufferPointer { p in
             qk_batch_probabilities_to_rows(
-                instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride)
+                instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride,
+                laneFactors)
         }
     }
 
     /// `|a_i|^2` of every amplitude of one lane (measurement probabilities).
     public func probabilities(lane: Int) -> [Double] {
         var out = [Double](repeating: 0, count: 1 << qubitCount)
-        let half = lanes << qubitCount
+        let half = lanes << qubitCount, f = laneFactors[lane]
         planes.withUnsafeBufferPointer { p in
             for i in 0..<(1 << qubitCount) {
-                let r = p[i * lanes + lane], m = p[half + i * lanes + lane]
+                let r = f * p[i * lanes + lane], m = f * p[half + i * lanes + lane]
                 out[i] = r * r + m * m
             }
         }
@@ -91,11 +100,11 @@ public struct BatchedState: Sendable {
     /// The state of one lane as interleaved `(re, im)` amplitudes.
     public func state(lane: Int) -> [Double] {
         var out = [Double](repeating: 0, count: 2 << qubitCount)
-        let half = lanes << qubitCount
+        let half = lanes << qubitCount, f = laneFactors[lane]
         planes.withUnsafeBufferPointer { p in
             for i in 0..<(1 << qubitCount) {
-                out[2 * i] = p[i * lanes + lane]
-                out[2 * i + 1] = p[half + i * lanes + lane]
+                out[2 * i] = f * p[i * lanes + lane]
+                out[2 * i + 1] = f * p[half + i * lanes + lane]
             }
         }
         return out
