@@ -53,10 +53,12 @@ import _TestSupport
     /// two at a time in the tangent form and whose first layer is a product state written as ratios
     /// straight into the ladder's places, at angles where those forms are refused: every RY at pi
     /// (|0> amplitudes of 6e-17, tangents of 1.6e16) or just below it (factors that would overflow
-    /// after a dozen pairs), mixed with ordinary lanes.
-    @Test(arguments: [InstructionSet.scalar, .avx2]) func tangentPairsAndProductRatiosHoldAtExtremeAngles(isa: InstructionSet) throws {
+    /// after a dozen pairs), mixed with ordinary lanes. (At 10 qubits and 8 lanes, 5 rotations fall
+    /// inside the blocks and 5 outside, and one of the 5 joins the streaming pairs.)
+    @Test(arguments: [InstructionSet.scalar, .avx2], [9, 10])
+    func tangentPairsAndProductRatiosHoldAtExtremeAngles(isa: InstructionSet, qubits n: Int) throws {
         guard isa.isAvailable else { return }
-        let n = 9, layers = 4
+        let layers = 4
         var c = try ParameterizedCircuit(qubitCount: n, parameterCount: 2 * n * layers)
         for layer in 0..<layers {
             for q in 0..<n {
@@ -76,6 +78,23 @@ import _TestSupport
             // The same batch without the extreme lanes takes the tangent and ratio forms throughout.
             try expectBatchedLanesMatchSimulator(c, thetas: ordinary, lanes: lanes, isa: isa)
         }
+    }
+
+    /// 10 qubits, 8 lanes: blocks of 6 qubits, so RY on every qubit and RX on qubits 5 and 9 put
+    /// seven rotations inside the blocks and five outside. The one that joins the streaming pairs
+    /// must be on a qubit with no other rotation in the run (qubit 4, not 5), since those go first.
+    @Test(arguments: [InstructionSet.scalar, .avx2]) func aLowRotationJoinsTheStreamingPairsOnlyAlone(isa: InstructionSet) throws {
+        guard isa.isAvailable else { return }
+        let n = 10
+        var c = try ParameterizedCircuit(qubitCount: n, parameterCount: 3 * n)
+        for q in 0..<(n - 1) { try c.append(Operation(.unitary(.x), qubits: [q + 1], controls: [.init(qubit: q)], name: "cx")) }
+        for q in 0..<n { try c.appendRotation(.y, on: [q], parameter: q) }
+        try c.appendRotation(.x, on: [5], parameter: n)
+        try c.appendRotation(.x, on: [9], parameter: n + 1)
+        for q in 0..<n { try c.appendRotation(.z, on: [q], parameter: n + 2 + q) }
+        var rng = SeededGenerator(seed: 17)
+        let thetas = (0..<8).map { _ in (0..<c.parameterCount).map { _ in 2 * rng.normal() } }
+        try expectBatchedLanesMatchSimulator(c, thetas: thetas, lanes: 8, isa: isa)
     }
 
     @Test func consecutiveDiagonalsFuseIntoOneLayer() throws {

@@ -57,6 +57,17 @@ extension BatchedSimulator {
         var low = 0
         for t in first..<end where Int(steps[t].a) < b { low += 1 }
         guard b >= 1, low >= 2 || (low >= 1 && layer != nil) else { return nil }
+        // With odd numbers of rotations on both sides, one low rotation joins the streaming ones so
+        // that both sides go in pairs: it must be its qubit's only rotation in the run, since the
+        // streaming rotations go first.
+        var moved: Int?
+        if low % 2 == 1 && (count - low) % 2 == 1 && low >= 3 {
+            moved = (first..<end).last { t in
+                let q = steps[t].a
+                return Int(q) < b && (first..<end).count { steps[$0].a == q } == 1
+            }
+            if moved != nil { low -= 1 }
+        }
 
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * low) { words in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * low) { flags in
@@ -69,7 +80,7 @@ extension BatchedSimulator {
                 }
                 for t in first..<end {
                     let step = steps[t], r = row + t - first
-                    if Int(step.a) < b {
+                    if Int(step.a) < b && t != moved {
                         qubits[j] = step.a
                         ys[j] = step.kind == .ry ? 1 : 0
                         rows[j] = UInt32(r)
