@@ -3,6 +3,10 @@
 //
 //   swift run -c release qksim-bench [threads|gram|blas|batch[-states|-overhead|-gram]|circuits|fusion|precision|svm|vqc|all] [--quick]
 import FoundationEssentials
+import LinearAlgebra
+
+// One benchmark at a time, as in `qksim`: OpenBLAS's idle workers may be ended around threaded phases.
+BLASThreads.declareSingleFlow()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")

@@ -36,3 +36,9 @@ extension Sequence where Element == Double {
         return result
     }
 }
+
+/// The larger of `a` and `b`, or NaN when either is: for running maxima of errors, where Swift's
+/// `max(worst, .nan)` would keep `worst`.
+public func maxOrNaN(_ a: Double, _ b: Double) -> Double {
+    a.isNaN || b.isNaN ? .nan : max(a, b)
+}
