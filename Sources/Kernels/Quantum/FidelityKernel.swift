@@ -79,7 +79,7 @@ public struct FidelityKernel: Kernel {
 
     /// One tile, `|A[rows] B[columns]^H|^2`.
     public func block(_ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>) throws -> Matrix {
-        var k = Self.squaredOverlaps(a, rows: rows, b, columns: columns)
+        var k = Self.squaredOverlaps(a, rows: rows, b, columns: columns, threads: parallelism.threads)
         if shots != nil { addShotNoise(&k, a, rows: rows, b, columns: columns) }
         return k
     }
@@ -149,22 +149,34 @@ public struct FidelityKernel: Kernel {
         min(256, max(32, (1 << 15) / max(1, columns), dimension / 16))
     }
 
-    /// `|A[rows] B[columns]^H|^2` through ZGEMM, a tile of rows at a time.
-    static func squaredOverlaps(_ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>) -> Matrix {
+    /// `|A[rows] B[columns]^H|^2` through ZGEMM, a tile of rows at a time; with `threads > 1` and
+    /// two tiles or more per thread, the tiles are shared out as in `squaredOverlaps(_:rows:threads:)`.
+    static func squaredOverlaps(_ a: StateBatch, rows: Range<Int>, _ b: StateBatch, columns: Range<Int>, threads: Int = 1) -> Matrix {
         let m = rows.count, n = columns.count
         guard m > 0 && n > 0 else { return Matrix(rows: m, columns: n) }
         let tile = productRowTile(columns: n, dimension: a.dimension)
-        var scratch = [Double](unsafeUninitializedCapacity: 2 * min(tile, m) * n) { _, count in count = 2 * min(tile, m) * n }
+        let bands = (m + tile - 1) / tile
+        let workers = bands >= 2 * threads ? max(1, threads) : 1
         let scalars = [Double](unsafeUninitializedCapacity: m * n) { k, count in
-            for i0 in stride(from: 0, to: m, by: tile) {
-                let h = min(tile, m - i0)
-                zgemm(a, rows: (rows.lowerBound + i0)..<(rows.lowerBound + i0 + h), b, columns: columns, into: &scratch, at: 0, stride: n)
-                scratch.withUnsafeBufferPointer { g in
-                    for e in 0..<(h * n) {
-                        let re = g[2 * e], im = g[2 * e + 1]
-                        k[i0 * n + e] = re * re + im * im
+            nonisolated(unsafe) let out = k.baseAddress!
+            // Equal tiles: worker t takes every workers-th one.
+            let work: @Sendable (Int) -> Void = { t in
+                var scratch = [Double](unsafeUninitializedCapacity: 2 * min(tile, m) * n) { _, count in count = 2 * min(tile, m) * n }
+                for band in stride(from: t, to: bands, by: workers) {
+                    let i0 = band * tile, h = min(tile, m - i0)
+                    zgemm(a, rows: (rows.lowerBound + i0)..<(rows.lowerBound + i0 + h), b, columns: columns, into: &scratch, at: 0, stride: n)
+                    scratch.withUnsafeBufferPointer { g in
+                        for e in 0..<(h * n) {
+                            let re = g[2 * e], im = g[2 * e + 1]
+                            out[i0 * n + e] = re * re + im * im
+                        }
                     }
                 }
+            }
+            if workers == 1 {
+                work(0)
+            } else {
+                BLASThreads.serial { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
             }
             count = m * n
         }
