@@ -153,21 +153,13 @@ void qk_batch_rotation_blocks(qk_isa isa, double *re, double *im, unsigned n, un
                               const double *high, const uint32_t *destination, double *dst_re, double *dst_im) {
     const size_t L = lanes;
     const uint64_t blocks = (uint64_t)1 << (n - b);
-#if defined(QK_BATCH_AVX2_BUILD)
     const int avx2 = qk_batch_use_avx2(isa, lanes);
-#endif
-    (void)isa;
     for (uint64_t block = 0; block < blocks; block++) {
         double *r = re + (block << b) * L, *m = im + (block << b) * L;
         for (unsigned t = 0; t < count; t++) {
             if (paired && paired[t] && t + 1 < count) {
-#if defined(QK_BATCH_AVX2_BUILD)
                 qk_batch_rotation_pair_with(avx2, r, m, b, lanes, qubits[t], ys[t], qubits[t + 1], ys[t + 1],
                                             tangents + (size_t)rows[t] * L, tangents + (size_t)rows[t + 1] * L);
-#else
-                qk_batch_rotation_pair_with(0, r, m, b, lanes, qubits[t], ys[t], qubits[t + 1], ys[t + 1],
-                                            tangents + (size_t)rows[t] * L, tangents + (size_t)rows[t + 1] * L);
-#endif
                 t++;
                 continue;
             }
@@ -186,11 +178,7 @@ void qk_batch_rotation_blocks(qk_isa isa, double *re, double *im, unsigned n, un
 #endif
         }
         if (destination) {
-#if defined(QK_BATCH_AVX2_BUILD)
             scatter_rows(avx2, re, im, lanes, block << b, (uint64_t)1 << b, destination, dst_re, dst_im);
-#else
-            scatter_rows(0, re, im, lanes, block << b, (uint64_t)1 << b, destination, dst_re, dst_im);
-#endif
         }
     }
 }

@@ -78,16 +78,16 @@ void qk_batch_permute(qk_isa isa, double *re, double *im, unsigned lanes, const 
  * Rotation t acts on qubits[t] < b, as RY when ys[t] != 0 and RX otherwise, with the cosine and sine
  * rows rows[t] of `cosines` and `sines` (rows of `lanes` doubles); when paired[t] != 0 (paired may be
  * NULL), rotations t and t + 1 are applied together in the tangent form of
- * qk_batch_rotation_pair_lanes instead, with rows rows[t] and rows[t + 1] of `tangents`. With `low` non-NULL, amplitude i
- * is then multiplied by low(i mod 2^b) * high(i >> b): two per-lane complex tables in
+ * qk_batch_rotation_pair_lanes instead, with rows rows[t] and rows[t + 1] of `tangents`. With `low`
+ * non-NULL, amplitude i is then multiplied by low(i mod 2^b) * high(i >> b): two per-lane complex tables in
  * qk_batch_phase_product's layout, of 2^b and 2^(n-b) entries. With `destination` non-NULL each
  * finished row i is also copied to row destination[i] of (dst_re, dst_im), another batch of the same
  * shape (a permutation of the rows; the source rows are left as they are). Equal to the rotations'
  * separate passes, qk_batch_diagonal_lanes with the product table and the permutation, to rounding. */
 void qk_batch_rotation_blocks(qk_isa isa, double *re, double *im, unsigned n, unsigned lanes, unsigned b, unsigned count,
                               const unsigned *qubits, const unsigned char *ys, const double *cosines, const double *sines,
-                              const unsigned *rows, const unsigned char *paired, const double *tangents, const double *low, const double *high, const uint32_t *destination,
-                              double *dst_re, double *dst_im);
+                              const unsigned *rows, const unsigned char *paired, const double *tangents, const double *low,
+                              const double *high, const uint32_t *destination, double *dst_re, double *dst_im);
 
 /* A separable per-lane phase table on k qubits, d(l) = exp(i (g + sum_j theta_j bit_j(l))), in
  * qk_batch_diagonal_lanes' layout: angles holds k + 1 rows of `lanes` doubles (row 0 = g, row
