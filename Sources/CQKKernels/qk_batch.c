@@ -305,10 +305,14 @@ void qk_batch_phase_table(qk_isa isa, double *spectrum, const double *offset, co
  * lane's amplitudes. The scalar loops store one double at a time a row apart; the AVX2 versions
  * transpose 4 x 4 blocks in registers and store whole vectors (a sixth of the time of a 10-qubit
  * sweep had gone into the scalar probability transposition). */
+/* Row i of the state is plane row source[i] (source NULL: row i). */
+static inline uint64_t source_row(const uint32_t *source, uint64_t i) { return source ? source[i] : i; }
+
 static void scalar_to_rows(const double *re, const double *im, uint64_t dim, unsigned lanes, unsigned count,
-                           double *out, size_t row_stride, const double *factor) {
+                           double *out, size_t row_stride, const double *factor, const uint32_t *source) {
     for (uint64_t i = 0; i < dim; i++) {
-        const double *r = re + i * lanes, *m = im + i * lanes;
+        const uint64_t row = source_row(source, i);
+        const double *r = re + row * lanes, *m = im + row * lanes;
         for (unsigned v = 0; v < count; v++) {
             const double f = factor ? factor[v] : 1.0;
             out[v * row_stride + 2 * i] = f * r[v];
@@ -318,9 +322,11 @@ static void scalar_to_rows(const double *re, const double *im, uint64_t dim, uns
 }
 
 static void scalar_probabilities_to_rows(const double *re, const double *im, uint64_t dim, unsigned lanes,
-                                         unsigned count, double *out, size_t row_stride, const double *factor) {
+                                         unsigned count, double *out, size_t row_stride, const double *factor,
+                                         const uint32_t *source) {
     for (uint64_t i = 0; i < dim; i++) {
-        const double *r = re + i * lanes, *m = im + i * lanes;
+        const uint64_t row = source_row(source, i);
+        const double *r = re + row * lanes, *m = im + row * lanes;
         for (unsigned v = 0; v < count; v++) {
             const double f = factor ? factor[v] : 1.0, x = f * r[v], y = f * m[v];
             out[v * row_stride + i] = x * x + y * y;
@@ -343,10 +349,11 @@ static void scalar_probabilities_to_rows(const double *re, const double *im, uin
 /* Amplitudes in pairs: (re_i, im_i, re_i+1, im_i+1) of four lanes is one 4 x 4 block. The lanes
  * past the last multiple of 4 go through the scalar loop. */
 QK_AVX2 static void avx2_to_rows(const double *re, const double *im, uint64_t dim, unsigned lanes, unsigned count,
-                                 double *out, size_t row_stride, const double *factor) {
+                                 double *out, size_t row_stride, const double *factor, const uint32_t *source) {
     const unsigned blocked = count / 4 * 4;
     for (uint64_t i = 0; i + 2 <= dim; i += 2) {
-        const double *r0 = re + i * lanes, *m0 = im + i * lanes, *r1 = r0 + lanes, *m1 = m0 + lanes;
+        const uint64_t row0 = source_row(source, i), row1 = source_row(source, i + 1);
+        const double *r0 = re + row0 * lanes, *m0 = im + row0 * lanes, *r1 = re + row1 * lanes, *m1 = im + row1 * lanes;
         for (unsigned v = 0; v < blocked; v += 4) {
             const __m256d f = factor ? _mm256_loadu_pd(factor + v) : _mm256_set1_pd(1.0);
             __m256d y0, y1, y2, y3;
@@ -368,15 +375,18 @@ QK_AVX2 static void avx2_to_rows(const double *re, const double *im, uint64_t di
 }
 
 QK_AVX2 static void avx2_probabilities_to_rows(const double *re, const double *im, uint64_t dim, unsigned lanes,
-                                               unsigned count, double *out, size_t row_stride, const double *factor) {
+                                               unsigned count, double *out, size_t row_stride, const double *factor,
+                                               const uint32_t *source) {
     const unsigned blocked = count / 4 * 4;
     for (uint64_t i = 0; i + 4 <= dim; i += 4) {
+        uint64_t rows[4];
+        for (unsigned k = 0; k < 4; k++) rows[k] = source_row(source, i + k);
         for (unsigned v = 0; v < blocked; v += 4) {
             const __m256d f = factor ? _mm256_loadu_pd(factor + v) : _mm256_set1_pd(1.0);
             __m256d p[4];
             for (unsigned k = 0; k < 4; k++) {
-                const __m256d r = _mm256_mul_pd(f, _mm256_loadu_pd(re + (i + k) * lanes + v));
-                const __m256d m = _mm256_mul_pd(f, _mm256_loadu_pd(im + (i + k) * lanes + v));
+                const __m256d r = _mm256_mul_pd(f, _mm256_loadu_pd(re + rows[k] * lanes + v));
+                const __m256d m = _mm256_mul_pd(f, _mm256_loadu_pd(im + rows[k] * lanes + v));
                 p[k] = _mm256_fmadd_pd(r, r, _mm256_mul_pd(m, m));
             }
             __m256d y0, y1, y2, y3;
@@ -389,9 +399,9 @@ QK_AVX2 static void avx2_probabilities_to_rows(const double *re, const double *i
         }
         for (unsigned v = blocked; v < count; v++) {
             const double f = factor ? factor[v] : 1.0;
-            for (uint64_t k = i; k < i + 4; k++) {
-                const double r = f * re[k * lanes + v], m = f * im[k * lanes + v];
-                out[v * row_stride + k] = r * r + m * m;
+            for (unsigned k = 0; k < 4; k++) {
+                const double r = f * re[rows[k] * lanes + v], m = f * im[rows[k] * lanes + v];
+                out[v * row_stride + i + k] = r * r + m * m;
             }
         }
     }
@@ -399,29 +409,30 @@ QK_AVX2 static void avx2_probabilities_to_rows(const double *re, const double *i
 #endif
 
 void qk_batch_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
-                      double *out, size_t row_stride, const double *factor) {
+                      double *out, size_t row_stride, const double *factor, const uint32_t *source) {
     const uint64_t dim = (uint64_t)1 << n;
 #if defined(QK_BATCH_AVX2_BUILD)
     if (qk_isa_resolve(isa) == QK_ISA_AVX2 && dim >= 2) {
-        avx2_to_rows(re, im, dim, lanes, count, out, row_stride, factor);
+        avx2_to_rows(re, im, dim, lanes, count, out, row_stride, factor, source);
         return;
     }
 #endif
     (void)isa;
-    scalar_to_rows(re, im, dim, lanes, count, out, row_stride, factor);
+    scalar_to_rows(re, im, dim, lanes, count, out, row_stride, factor, source);
 }
 
 void qk_batch_probabilities_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes,
-                                    unsigned count, double *out, size_t row_stride, const double *factor) {
+                                    unsigned count, double *out, size_t row_stride, const double *factor,
+                                    const uint32_t *source) {
     const uint64_t dim = (uint64_t)1 << n;
 #if defined(QK_BATCH_AVX2_BUILD)
     if (qk_isa_resolve(isa) == QK_ISA_AVX2 && dim >= 4) {
-        avx2_probabilities_to_rows(re, im, dim, lanes, count, out, row_stride, factor);
+        avx2_probabilities_to_rows(re, im, dim, lanes, count, out, row_stride, factor, source);
         return;
     }
 #endif
     (void)isa;
-    scalar_probabilities_to_rows(re, im, dim, lanes, count, out, row_stride, factor);
+    scalar_probabilities_to_rows(re, im, dim, lanes, count, out, row_stride, factor, source);
 }
 
 void qk_batch_from_rows(double *re, double *im, unsigned n, unsigned lanes, unsigned count, const double *rows,

@@ -176,7 +176,7 @@ import _TestSupport
             // Rows wider than the state (stride 2 * dim + 2), and sentinels between and after them.
             let stride = 2 * dim + 2
             var rows = [Double](repeating: -1, count: count * stride + 3)
-            qk_batch_to_rows(isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &rows, stride, nil)
+            qk_batch_to_rows(isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &rows, stride, nil, nil)
             for v in 0..<count {
                 #expect(Array(rows[(v * stride)..<(v * stride + 2 * dim)]) == start.state(v, dimension: dim), "lane \(v)")
                 #expect(rows[v * stride + 2 * dim] == -1 && rows[v * stride + 2 * dim + 1] == -1, "no write past a row")
@@ -184,7 +184,7 @@ import _TestSupport
             #expect(rows.suffix(3) == [-1, -1, -1], "no write past the requested rows")
             var probabilities = [Double](repeating: -1, count: count * (dim + 1) + 3)
             qk_batch_probabilities_to_rows(
-                isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &probabilities, dim + 1, nil)
+                isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &probabilities, dim + 1, nil, nil)
             for v in 0..<count {
                 let psi = start.state(v, dimension: dim)
                 let want: [Double] = (0..<dim).map { i in
@@ -196,18 +196,21 @@ import _TestSupport
                 #expect(probabilities[v * (dim + 1) + dim] == -1, "no write past a row")
             }
             #expect(probabilities.suffix(3) == [-1, -1, -1], "no write past the requested rows")
-            // Per-lane factors (what a run in the tangent form leaves): lane v times f_v, |f_v a|^2.
+            // Per-lane factors (what a run in the tangent form leaves): lane v times f_v, |f_v a|^2;
+            // and a permutation left to the readout: amplitude i from plane row source[i].
             let factors = (0..<lanes).map { 0.5 + Double($0) }
+            let source = (0..<dim).map { UInt32(($0 * 5 + 3) % dim) }
             var scaled = [Double](repeating: -1, count: count * stride)
-            qk_batch_to_rows(isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &scaled, stride, factors)
+            qk_batch_to_rows(isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &scaled, stride, factors, source)
             var scaledProbabilities = [Double](repeating: -1, count: count * (dim + 1))
             qk_batch_probabilities_to_rows(
-                isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &scaledProbabilities, dim + 1, factors)
+                isa, start.re, start.im, UInt32(qubits), UInt32(lanes), UInt32(count), &scaledProbabilities, dim + 1, factors, source)
             for v in 0..<count {
-                let f = factors[v]
-                #expect(Array(scaled[(v * stride)..<(v * stride + 2 * dim)]) == start.state(v, dimension: dim).map { f * $0 })
+                let f = factors[v], psi = start.state(v, dimension: dim)
                 for i in 0..<dim {
-                    let got = scaledProbabilities[v * (dim + 1) + i], want = probabilities[v * (dim + 1) + i] * f * f
+                    let j = Int(source[i])
+                    #expect(scaled[v * stride + 2 * i] == f * psi[2 * j] && scaled[v * stride + 2 * i + 1] == f * psi[2 * j + 1])
+                    let got = scaledProbabilities[v * (dim + 1) + i], want = probabilities[v * (dim + 1) + j] * f * f
                     #expect(isClose(got, want, absolute: 1e-14, relative: 1e-14), "lane \(v), amplitude \(i)")
                 }
             }

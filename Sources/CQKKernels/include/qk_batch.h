@@ -125,14 +125,17 @@ void qk_batch_phase_table(qk_isa isa, double *spectrum, const double *offset, co
 void qk_batch_sincos(qk_isa isa, const double *x, size_t count, double *s, double *c);
 
 /* Copies lanes 0..<count out as interleaved state rows: row b = out + b*row_stride, 2^(n+1) doubles,
- * lane b multiplied by factor[b] on the way (factor NULL: by 1). */
+ * lane b multiplied by factor[b] on the way (factor NULL: by 1), amplitude i read from plane row
+ * source[i] (source NULL: row i; a permutation left to the readout). */
 void qk_batch_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes, unsigned count,
-                      double *out, size_t row_stride, const double *factor);
+                      double *out, size_t row_stride, const double *factor, const uint32_t *source);
 
 /* Writes the probabilities |f_b a_i|^2 of lanes 0..<count as rows: row b = out + b*row_stride, 2^n
- * doubles, with f_b = factor[b] (factor NULL: 1). */
+ * doubles, with f_b = factor[b] (factor NULL: 1) and a_i read from plane row source[i] (source
+ * NULL: row i). */
 void qk_batch_probabilities_to_rows(qk_isa isa, const double *re, const double *im, unsigned n, unsigned lanes,
-                                    unsigned count, double *out, size_t row_stride, const double *factor);
+                                    unsigned count, double *out, size_t row_stride, const double *factor,
+                                    const uint32_t *source);
 
 /* Loads interleaved rows into lanes 0..<count (the other lanes are left as they are). */
 void qk_batch_from_rows(double *re, double *im, unsigned n, unsigned lanes, unsigned count, const double *rows,

@@ -19,7 +19,8 @@ public struct BatchProgram: Sendable {
 
     /// One step: `a`, `b` are qubits (for `phases`, the layer index in `a`); `index` is the offset
     /// of a gate's 8 matrix doubles, or of a permutation's cycles in `words` (`slot` = their length;
-    /// `b` = the offset of its `2^n` destinations there: row `i` moves to row `words[b + i]`).
+    /// `b` = the offset of its `2^n` destinations there: row `i` moves to row `words[b + i]`; its
+    /// `2^n` sources follow them: row `i` comes from row `words[b + 2^n + i]`).
     struct Step: Sendable {
         var kind: Kind
         var a: UInt32
@@ -181,6 +182,9 @@ public struct BatchProgram: Sendable {
         steps.append(Step(kind: .permutation, a: 0, b: UInt32(words.count + cycles.count), slot: cycles.count, index: words.count))
         words += cycles
         words += destinations
+        var sources = [UInt32](repeating: 0, count: destinations.count)
+        for (i, d) in destinations.enumerated() { sources[Int(d)] = UInt32(i) }
+        words += sources
     }
 
     /// Where each row goes under a run of CX/SWAP gates: gate `g` sends basis state `i` to `g(i)`,

@@ -26,23 +26,23 @@ extension BatchedSimulator {
     }
 
     /// Applies the run of RX/RY steps starting at `first` (and a separable phase layer right after
-    /// it, and a permutation after those when `spare` planes are given) in blocks, when that saves
-    /// passes; returns how many steps and trigonometric rows it consumed and whether it left the
+    /// it, and a permutation after those when `spare` planes are given), none at or past `limit`, in
+    /// blocks, when that saves passes; returns how many steps and trigonometric rows it consumed and whether it left the
     /// batch permuted in `spare`, or nil when the steps should run one by one.
     static func rotationBlocks(
-        _ flat: BatchProgram.FlatArrays, from first: Int, row: Int, slots: UnsafePointer<Double>, re: UnsafeMutablePointer<Double>,
+        _ flat: BatchProgram.FlatArrays, from first: Int, limit: Int, row: Int, slots: UnsafePointer<Double>, re: UnsafeMutablePointer<Double>,
         im: UnsafeMutablePointer<Double>, spare: (re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>)?, n: Int,
         lanes: Int, isa: qk_isa, trig: Trigonometry, work: Scratch, tangents: inout TangentForm
     ) -> (steps: Int, rows: Int, permuted: Bool)? {
         let steps = flat.steps
         var end = first
-        while end < steps.count && (steps[end].kind == .rx || steps[end].kind == .ry) { end += 1 }
+        while end < limit && (steps[end].kind == .rx || steps[end].kind == .ry) { end += 1 }
         let count = end - first
         // The phase layer joins when it is separable and its two small tables fit the scratch
         // that its full table would have used.
         var layer: BatchProgram.Layer?
         var b = blockQubits(lanes: lanes, qubits: n, withPhase: true)
-        if end < steps.count && steps[end].kind == .phases {
+        if end < limit && steps[end].kind == .phases {
             let candidate = flat.layers[Int(steps[end].a)]
             let k = work.maxPhaseQubits
             if candidate.separable && b >= 1 && b <= k && n - b <= k && (1 << b) + (1 << (n - b)) <= 1 << k && n + 2 <= 1 << k {
@@ -53,7 +53,7 @@ extension BatchedSimulator {
         // A permutation next (the CX ladder of a layer) is done by writing each finished block's
         // rows to their new places in the spare planes: no pass of its own.
         let after = end + (layer == nil ? 0 : 1)
-        let permutation = spare != nil && after < steps.count && steps[after].kind == .permutation ? steps[after] : nil
+        let permutation = spare != nil && after < limit && steps[after].kind == .permutation ? steps[after] : nil
         var low = 0
         for t in first..<end where Int(steps[t].a) < b { low += 1 }
         guard b >= 1, low >= 2 || (low >= 1 && layer != nil) else { return nil }

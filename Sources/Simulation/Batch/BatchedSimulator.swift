@@ -74,6 +74,12 @@ public enum BatchedSimulator {
             state.laneFactors = laneFactors
         }
         let kMax = state.maxPhaseQubits
+        // The offset in `words` of the sources of a final permutation left to the readouts.
+        var deferred: Int?
+        defer {
+            state.rowSources = deferred == nil ? [] : program.words
+            state.rowSourceOffset = deferred ?? 0
+        }
         planes.withUnsafeMutableBufferPointer { planes in
             spare.withUnsafeMutableBufferPointer { spare in
                 laneFactors.withUnsafeMutableBufferPointer { laneFactors in
@@ -86,7 +92,7 @@ public enum BatchedSimulator {
                                 trig.evaluate(flat, slots: slot, isa: isa)
                                 let work = Scratch(base: scratch.baseAddress!, lanes: lanes, qubits: program.qubitCount, maxPhaseQubits: kMax)
                                 var tangents = TangentForm(trig: trig, factors: laneFactors.baseAddress!)
-                                inSpare = execute(
+                                (inSpare, deferred) = execute(
                                     flat, qubits: program.qubitCount, slots: slot, batch: (planes.baseAddress!, planes.baseAddress! + half),
                                     spare: spare.isEmpty ? nil : (spare.baseAddress!, spare.baseAddress! + half), lanes: lanes, isa: isa,
                                     trig: trig, work: work, tangents: &tangents)
@@ -103,12 +109,19 @@ public enum BatchedSimulator {
     typealias Planes = (re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>)
 
     /// The prologue and the steps of a run on `batch`; returns whether the result ended in `spare`
-    /// (steps that write their rows permuted into the other planes swap the roles of the two).
+    /// (steps that write their rows permuted into the other planes swap the roles of the two), and
+    /// the offset in `words` of the row sources of a last step that is a permutation, which is not
+    /// applied: the readouts take each row from its source (no pass, nor a scatter in a block pass).
     private static func execute(
         _ flat: BatchProgram.FlatArrays, qubits: Int, slots: UnsafePointer<Double>, batch: Planes, spare: Planes?, lanes: Int, isa: qk_isa,
         trig: Trigonometry, work: Scratch, tangents: inout TangentForm
-    ) -> Bool {
+    ) -> (inSpare: Bool, sources: Int?) {
         let n = UInt32(qubits), l32 = UInt32(lanes)
+        var limit = flat.steps.count, sources: Int?
+        if let last = flat.steps.last, last.kind == .permutation {
+            limit -= 1
+            sources = Int(last.b) + (1 << qubits)
+        }
         var (re, im) = batch
         var other = spare, inSpare = false
         func swapPlanes() {
@@ -124,7 +137,7 @@ public enum BatchedSimulator {
             productFactors(flat, qubits: qubits, lanes: lanes, trig: trig, work: work)
             if productRatios(qubits: qubits, lanes: lanes, work: work) {
                 // A permutation next (a CX ladder) is folded into the product's last step.
-                if let step = flat.steps.first, step.kind == .permutation, let target = other {
+                if limit > 0, let step = flat.steps.first, step.kind == .permutation, let target = other {
                     qk_batch_product_ratios_lanes(isa, re, im, n, l32, work.factors, work.first, flat.words + Int(step.b), target.re, target.im)
                     swapPlanes()
                     next = 1
@@ -137,12 +150,12 @@ public enum BatchedSimulator {
         }
         // The RX/RY steps' rows follow the prologue's.
         var row = flat.prologue.count { $0.kind != .gate }
-        while next < flat.steps.count {
+        while next < limit {
             let step = flat.steps[next]
             if step.kind == .rx || step.kind == .ry,
                 let done = rotationBlocks(
-                    flat, from: next, row: row, slots: slots, re: re, im: im, spare: other, n: qubits, lanes: lanes, isa: isa, trig: trig,
-                    work: work, tangents: &tangents)
+                    flat, from: next, limit: limit, row: row, slots: slots, re: re, im: im, spare: other, n: qubits, lanes: lanes, isa: isa,
+                    trig: trig, work: work, tangents: &tangents)
             {
                 next += done.steps
                 row += done.rows
@@ -162,7 +175,7 @@ public enum BatchedSimulator {
                 applyPhases(flat.layers[Int(step.a)], flat, slots: slots, re: re, im: im, n: n, lanes: lanes, isa: isa, work: work)
             }
         }
-        return inSpare
+        return (inSpare, sources)
     }
 
     /// The sines and cosines of every angle a run needs, one row of lanes per angle: first each

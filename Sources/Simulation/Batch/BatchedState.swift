@@ -27,6 +27,11 @@ public struct BatchedState: Sendable {
     /// the tangent form leaves lane `b` scaled by `1 / laneFactors[b]` (see
     /// `BatchedSimulator.TangentForm`), and every readout applies the factor instead of a pass.
     var laneFactors: [Double]
+    /// Where the state's rows are in the planes when a run left its last permutation to the
+    /// readouts: amplitude `i` is plane row `rowSources[rowSourceOffset + i]` (empty: row `i`).
+    /// The array is the program's own (shared, not copied).
+    var rowSources: [UInt32] = []
+    var rowSourceOffset = 0
 
     /// Lanes to use for `qubitCount` qubits: as many as keep a lane's state, phase table and
     /// spectrum (40 B per amplitude) within `budget` bytes, a multiple of 4 between 4 and 24.
@@ -58,6 +63,13 @@ public struct BatchedState: Sendable {
         let n = UInt32(qubitCount), l = UInt32(lanes), half = lanes << qubitCount
         planes.withUnsafeMutableBufferPointer { p in qk_batch_zero_state(p.baseAddress!, p.baseAddress! + half, n, l) }
         laneFactors.withUnsafeMutableBufferPointer { $0.update(repeating: 1) }
+        rowSources = []
+    }
+
+    /// Calls `body` with the plane row of each amplitude, or nil when they are in order.
+    private func withRowSources<R>(_ body: (UnsafePointer<UInt32>?) -> R) -> R {
+        if rowSources.isEmpty { return body(nil) }
+        return rowSources.withUnsafeBufferPointer { body($0.baseAddress! + rowSourceOffset) }
     }
 
     /// Writes lanes `0..<count` as interleaved state rows: lane `b` to `out[b * rowStride ..<
@@ -66,9 +78,11 @@ public struct BatchedState: Sendable {
         precondition(count <= lanes, "only \(lanes) lanes")
         let half = lanes << qubitCount
         planes.withUnsafeBufferPointer { p in
-            qk_batch_to_rows(
-                instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride,
-                laneFactors)
+            withRowSources { sources in
+                qk_batch_to_rows(
+                    instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out,
+                    rowStride, laneFactors, sources)
+            }
         }
     }
 
@@ -78,9 +92,11 @@ public struct BatchedState: Sendable {
         precondition(count <= lanes, "only \(lanes) lanes")
         let half = lanes << qubitCount
         planes.withUnsafeBufferPointer { p in
-            qk_batch_probabilities_to_rows(
-                instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out, rowStride,
-                laneFactors)
+            withRowSources { sources in
+                qk_batch_probabilities_to_rows(
+                    instructionSet.isa, p.baseAddress!, p.baseAddress! + half, UInt32(qubitCount), UInt32(lanes), UInt32(count), out,
+                    rowStride, laneFactors, sources)
+            }
         }
     }
 
@@ -89,9 +105,12 @@ public struct BatchedState: Sendable {
         var out = [Double](repeating: 0, count: 1 << qubitCount)
         let half = lanes << qubitCount, f = laneFactors[lane]
         planes.withUnsafeBufferPointer { p in
-            for i in 0..<(1 << qubitCount) {
-                let r = f * p[i * lanes + lane], m = f * p[half + i * lanes + lane]
-                out[i] = r * r + m * m
+            withRowSources { sources in
+                for i in 0..<(1 << qubitCount) {
+                    let row = sources.map { Int($0[i]) } ?? i
+                    let r = f * p[row * lanes + lane], m = f * p[half + row * lanes + lane]
+                    out[i] = r * r + m * m
+                }
             }
         }
         return out
@@ -102,9 +121,12 @@ public struct BatchedState: Sendable {
         var out = [Double](repeating: 0, count: 2 << qubitCount)
         let half = lanes << qubitCount, f = laneFactors[lane]
         planes.withUnsafeBufferPointer { p in
-            for i in 0..<(1 << qubitCount) {
-                out[2 * i] = f * p[i * lanes + lane]
-                out[2 * i + 1] = f * p[half + i * lanes + lane]
+            withRowSources { sources in
+                for i in 0..<(1 << qubitCount) {
+                    let row = sources.map { Int($0[i]) } ?? i
+                    out[2 * i] = f * p[row * lanes + lane]
+                    out[2 * i + 1] = f * p[half + row * lanes + lane]
+                }
             }
         }
         return out
