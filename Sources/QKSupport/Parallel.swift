@@ -1,5 +1,6 @@
 import Dispatch
 import FoundationEssentials
+import Synchronization
 
 /// How work is split over cores: a thread count and the size below which splitting does not pay.
 ///
@@ -90,4 +91,48 @@ extension Parallelism {
         }
         if let first = errors.compactMap({ $0 }).first { throw first }
     }
+}
+
+extension Parallelism {
+    /// Shares `0..<count` out in ranges of `grain` items, handed out in order to whichever worker
+    /// asks next: `body` runs once on each of up to `threads` workers (on the calling thread alone
+    /// when `count < minimumItems`), with a function that returns the next range, or nil when none
+    /// is left. A worker that owns costly state (a batch, a scratch buffer) sets it up once and takes
+    /// ranges until none is left, and a core slowed by other work simply takes fewer: with halves
+    /// fixed in advance, one such core held a two-thread sweep up by a third of its time. The first
+    /// error (in worker order) is rethrown after all workers finish.
+    public func forEachWorker(count: Int, grain: Int, _ body: (_ next: () -> Range<Int>?) throws -> Void) throws {
+        guard count > 0 else { return }
+        let grain = max(1, grain)
+        let ranges = (count + grain - 1) / grain
+        let workers = threads > 1 && count >= minimumItems ? min(threads, ranges) : 1
+        let counter = RangeCounter()
+        let next: @Sendable () -> Range<Int>? = {
+            let r = counter.take()
+            return r < ranges ? r * grain..<min(count, (r + 1) * grain) : nil
+        }
+        if workers == 1 {
+            try body(next)
+            return
+        }
+        var errors = [Error?](repeating: nil, count: workers)
+        errors.withUnsafeMutableBufferPointer { slots in
+            withoutActuallyEscaping(body) { body in
+                nonisolated(unsafe) let work = body
+                nonisolated(unsafe) let out = slots
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    do { try work(next) } catch { out[w] = error }
+                }
+            }
+        }
+        if let first = errors.compactMap({ $0 }).first { throw first }
+    }
+}
+
+/// The shared position of `forEachWorker`'s workers.
+private final class RangeCounter: Sendable {
+    private let position = Atomic<Int>(0)
+
+    /// The next range's index.
+    func take() -> Int { position.wrappingAdd(1, ordering: .relaxed).oldValue }
 }

@@ -17,7 +17,7 @@ struct DataFileReadingTests {
           arguments: [0, 1, 2])
     func csvFile(_ shape: Int) throws {
         // The row arrays are sized from the first row: a short first row (estimate too high), a
-        // long one (too low), and rows alike; over 1 MB, so that two halves are read.
+        // long one (too low), and rows alike; over 1 MB, so that it is read in pieces.
         var g = SeededGenerator(seed: UInt64(10 + shape))
         var text = "a,b,c,label\n"
         text += shape == 0 ? "1,2,3,0\n" : shape == 1 ? "-1.2345678901234567e-300,1.2345678901234567e+300,0.1,1\n" : ""

@@ -50,7 +50,7 @@ struct NumericCSVBlocksTests {
         }
     }
 
-    @Test("Over 1 MB: two threads, each through its own blocks", arguments: ["\n", "\r\n"])
+    @Test("Over 1 MB: pieces from line ends (four per core), each through its own blocks", arguments: ["\n", "\r\n"])
     func twoChunks(_ lineEnd: String) throws {
         let text = table(rows: 22_000, lineEnd: lineEnd, seed: 3)
         #expect(text.utf8.count > 1 << 20)

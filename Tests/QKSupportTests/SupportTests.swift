@@ -37,6 +37,34 @@ import Testing
     }
 }
 
+@Suite struct ParallelWorkerTests {
+    /// Every index is handed out exactly once, in ranges of the grain, whatever the thread count.
+    @Test(arguments: [1, 2, 3, 8], [1, 7, 64]) func rangesCoverTheCountOnce(threads: Int, grain: Int) throws {
+        let count = 1000
+        let seen = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+        seen.initialize(repeating: 0)
+        defer { seen.deallocate() }
+        nonisolated(unsafe) let marks = seen
+        try Parallelism(threads: threads, minimumItems: 1).forEachWorker(count: count, grain: grain) { next in
+            while let range = next() {
+                #expect(range.count == grain || range.upperBound == count)
+                for i in range { marks[i] += 1 }  // a data race here would need two workers given one index
+            }
+        }
+        #expect(seen.allSatisfy { $0 == 1 })
+    }
+
+    /// A worker's error reaches the caller after the others finish their ranges.
+    @Test func errorsAreRethrown() {
+        struct Failure: Error {}
+        #expect(throws: Failure.self) {
+            try Parallelism(threads: 2, minimumItems: 1).forEachWorker(count: 10, grain: 1) { next in
+                while let range = next() { if range.lowerBound == 7 { throw Failure() } }
+            }
+        }
+    }
+}
+
 @Suite struct BinomialTests {
     @Test(arguments: [(10, 0.3), (1000, 0.02), (100_000, 0.5), (50, 0.97)])
     func momentsMatchTheBinomial(n: Int, p: Double) {

@@ -144,11 +144,13 @@ extension SimulateCommand {
         }
     }
 
-    /// `lanes` rows at a time through the compiled program, one batched state per thread. Each
-    /// thread's rows are contiguous, so they are staged and written a stage at a time: one `pwrite`
-    /// per block made the two threads queue on the file's lock hundreds of times. The stage is a
-    /// quarter megabyte, so that it stays in L2 beside the batch until the kernel copies it out
-    /// (1 MB cost 8% more CPU time in the 10-qubit sweep, written to memory and read back).
+    /// `lanes` rows at a time through the compiled program, one batched state per thread. The
+    /// threads take ranges of consecutive blocks, a stage each, from a shared counter: a stage's
+    /// rows are contiguous, so they are staged and written with one `pwrite` per file (one per block
+    /// made the two threads queue on the file's lock hundreds of times), and a thread on a core shared
+    /// with other work takes fewer stages instead of holding the others up. The stage is a quarter
+    /// megabyte, so that it stays in L2 beside the batch until the kernel copies it out (1 MB cost 8%
+    /// more CPU time in the 10-qubit sweep, written to memory and read back).
     private func runBatched(
         _ compiled: CompiledProgram, rows: Int, sources: [(column: Int?, value: Double)], values: [Double], columns: Int,
         outputs: BatchedSweepOutputs
@@ -161,7 +163,8 @@ extension SimulateCommand {
         let lanes = BatchedState.preferredLanes(qubitCount: n)
         let blocks = (rows + lanes - 1) / lanes
         let stageBlocks = max(1, (1 << 18) / (16 * lanes * dimension))
-        try Parallelism(threads: threads, minimumItems: 2).forEachChunkThrowing(count: blocks) { chunk in
+        // One stage per range, taken by whichever thread is free (a core shared with other work takes fewer).
+        try Parallelism(threads: threads, minimumItems: 2).forEachWorker(count: blocks, grain: stageBlocks) { nextRange in
             var state = try BatchedState(qubitCount: n, lanes: lanes, maxPhaseQubits: template.maxPhaseQubits)
             var slots = [Double](repeating: 0, count: max(1, template.slotCount) * lanes)
             var inputs = [Double](repeating: 0, count: max(1, sources.count))
@@ -174,40 +177,36 @@ extension SimulateCommand {
                 probabilities.deallocate()
             }
             let scratch = try StateVector(qubitCount: n, parallelism: .serial)
-            var stageFirst = chunk.lowerBound * lanes, staged = 0
-            func flush() throws {
-                guard staged > 0 else { return }
-                let range = stageFirst..<(stageFirst + staged)
+            while let chunk = nextRange() {
+                // A range is one stage: its rows are staged and written with one pwrite per file.
+                var staged = 0
+                for block in chunk {
+                    let first = block * lanes, count = min(lanes, rows - first)
+                    try slots.withUnsafeMutableBufferPointer { s in
+                        for b in 0..<count {
+                            for (i, source) in sources.enumerated() {
+                                inputs[i] = source.column.map { values[(first + b) * columns + $0] } ?? source.value
+                            }
+                            try compiled.bind(inputs, lane: b, lanes: lanes, into: s.baseAddress!)
+                        }
+                        BatchedSimulator.run(batch, slots: UnsafeBufferPointer(s), into: &state)
+                    }
+                    if outputs.probabilities != nil {
+                        state.copyProbabilities(count: count, to: probabilities.baseAddress! + staged * dimension, rowStride: dimension)
+                    }
+                    if needsRows {
+                        let rowsOut = amplitudes.baseAddress! + 2 * staged * dimension
+                        state.copyRows(count: count, to: rowsOut, rowStride: 2 * dimension)
+                        for b in 0..<count where !outputs.paulis.isEmpty {
+                            try outputs.writeExpectations(row: first + b, amplitudes: rowsOut + 2 * b * dimension, scratch: scratch)
+                        }
+                    }
+                    staged += count
+                }
+                let range = (chunk.lowerBound * lanes)..<(chunk.lowerBound * lanes + staged)
                 if let file = outputs.probabilities { try file.write(rows: range, from: probabilities.baseAddress!) }
                 if let file = outputs.states { try file.write(rows: range, from: amplitudes.baseAddress!) }
-                stageFirst += staged
-                staged = 0
             }
-            for block in chunk {
-                let first = block * lanes, count = min(lanes, rows - first)
-                try slots.withUnsafeMutableBufferPointer { s in
-                    for b in 0..<count {
-                        for (i, source) in sources.enumerated() {
-                            inputs[i] = source.column.map { values[(first + b) * columns + $0] } ?? source.value
-                        }
-                        try compiled.bind(inputs, lane: b, lanes: lanes, into: s.baseAddress!)
-                    }
-                    BatchedSimulator.run(batch, slots: UnsafeBufferPointer(s), into: &state)
-                }
-                if outputs.probabilities != nil {
-                    state.copyProbabilities(count: count, to: probabilities.baseAddress! + staged * dimension, rowStride: dimension)
-                }
-                if needsRows {
-                    let rowsOut = amplitudes.baseAddress! + 2 * staged * dimension
-                    state.copyRows(count: count, to: rowsOut, rowStride: 2 * dimension)
-                    for b in 0..<count where !outputs.paulis.isEmpty {
-                        try outputs.writeExpectations(row: first + b, amplitudes: rowsOut + 2 * b * dimension, scratch: scratch)
-                    }
-                }
-                staged += count
-                if staged == stageRows { try flush() }
-            }
-            try flush()
         }
     }
 }
