@@ -73,7 +73,8 @@ public struct StateBatch: KernelFeatures, Sendable {
             firstRow: rows.lowerBound, source: hasher.finalize(), dimension: dimension, amplitudes: amplitudes)
     }
 
-    /// `lanes` points at a time through the compiled template, one batch state per thread.
+    /// `lanes` points at a time through the compiled template, one batch state per thread, the
+    /// blocks of points handed to the threads as they come free.
     private static func simulateBatched(
         _ compiled: FeatureMapTemplate, data: Matrix, rows: Range<Int>, parallelism: Parallelism, into amplitudes: inout [Double]
     ) throws {
@@ -86,18 +87,22 @@ public struct StateBatch: KernelFeatures, Sendable {
             nonisolated(unsafe) let out = buffer
             try data.scalars.withUnsafeBufferPointer { points in
                 nonisolated(unsafe) let x = points
-                try blockPolicy.forEachChunkThrowing(count: blocks) { chunk in
+                // Blocks go to whichever thread is free, each with its own batch state.
+                try blockPolicy.forEachWorker(count: blocks, grain: 1) { next in
                     var state = try BatchedState(qubitCount: n, lanes: lanes, maxPhaseQubits: template.maxPhaseQubits)
                     var slots = [Double](repeating: 0, count: max(1, template.slotCount) * lanes)
-                    for block in chunk {
-                        let first = block * lanes, count = min(lanes, rows.count - first)
-                        try slots.withUnsafeMutableBufferPointer { s in
-                            for b in 0..<count {
-                                try compiled.bind(x.baseAddress! + (rows.lowerBound + first + b) * data.columns, lane: b, lanes: lanes, into: s.baseAddress!)
+                    while let chunk = next() {
+                        for block in chunk {
+                            let first = block * lanes, count = min(lanes, rows.count - first)
+                            try slots.withUnsafeMutableBufferPointer { s in
+                                for b in 0..<count {
+                                    try compiled.bind(
+                                        x.baseAddress! + (rows.lowerBound + first + b) * data.columns, lane: b, lanes: lanes, into: s.baseAddress!)
+                                }
+                                BatchedSimulator.run(program, slots: UnsafeBufferPointer(s), into: &state)
                             }
-                            BatchedSimulator.run(program, slots: UnsafeBufferPointer(s), into: &state)
+                            state.copyRows(count: count, to: out.baseAddress! + 2 * first * dimension, rowStride: 2 * dimension)
                         }
-                        state.copyRows(count: count, to: out.baseAddress! + 2 * first * dimension, rowStride: 2 * dimension)
                     }
                 }
             }

@@ -122,22 +122,25 @@ struct VQCCircuitModel {
         let blocks = (rows + lanes - 1) / lanes
         try x.scalars.withUnsafeBufferPointer { points in
             nonisolated(unsafe) let data = points
-            try Parallelism(threads: parallelism.threads, minimumItems: 2).forEachChunkThrowing(count: blocks) { chunk in
+            // Blocks go to whichever thread is free, each with its own batch state.
+            try Parallelism(threads: parallelism.threads, minimumItems: 2).forEachWorker(count: blocks, grain: 1) { next in
                 var state = try BatchedState(qubitCount: n, lanes: lanes, maxPhaseQubits: template.maxPhaseQubits)
                 var slots = [Double](repeating: 0, count: max(1, template.slotCount) * lanes)
                 slots.withUnsafeMutableBufferPointer { s in
                     for b in 0..<lanes { ansatz.bind(theta, lane: b, lanes: lanes, into: s.baseAddress! + map.template.slotCount * lanes) }
                 }
-                for block in chunk {
-                    let first = block * lanes, count = min(lanes, rows - first)
-                    try slots.withUnsafeMutableBufferPointer { s in
-                        for b in 0..<count { try map.bind(data.baseAddress! + (first + b) * columns, lane: b, lanes: lanes, into: s.baseAddress!) }
-                        BatchedSimulator.run(program, slots: UnsafeBufferPointer(s), into: &state)
-                    }
-                    for b in 0..<count {
-                        var p = [Double](repeating: 0, count: k)
-                        for (i, a) in state.probabilities(lane: b).enumerated() { p[readout.classOf(i, classes: k)] += a }
-                        for c in 0..<k { probabilities[(first + b) * k + c] = p[c] }
+                while let chunk = next() {
+                    for block in chunk {
+                        let first = block * lanes, count = min(lanes, rows - first)
+                        try slots.withUnsafeMutableBufferPointer { s in
+                            for b in 0..<count { try map.bind(data.baseAddress! + (first + b) * columns, lane: b, lanes: lanes, into: s.baseAddress!) }
+                            BatchedSimulator.run(program, slots: UnsafeBufferPointer(s), into: &state)
+                        }
+                        for b in 0..<count {
+                            var p = [Double](repeating: 0, count: k)
+                            for (i, a) in state.probabilities(lane: b).enumerated() { p[readout.classOf(i, classes: k)] += a }
+                            for c in 0..<k { probabilities[(first + b) * k + c] = p[c] }
+                        }
                     }
                 }
             }
