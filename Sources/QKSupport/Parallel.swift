@@ -99,8 +99,9 @@ extension Parallelism {
     /// when `count < minimumItems`), with a function that returns the next range, or nil when none
     /// is left. A worker that owns costly state (a batch, a scratch buffer) sets it up once and takes
     /// ranges until none is left, and a core slowed by other work simply takes fewer: with halves
-    /// fixed in advance, one such core held a two-thread sweep up by a third of its time. The first
-    /// error (in worker order) is rethrown after all workers finish.
+    /// fixed in advance, one such core held a two-thread sweep up by a third of its time. After a
+    /// worker throws, no more ranges are handed out; the first error (in worker order) is rethrown
+    /// once all workers have returned.
     public func forEachWorker(count: Int, grain: Int, _ body: (_ next: () -> Range<Int>?) throws -> Void) throws {
         guard count > 0 else { return }
         let grain = max(1, grain)
@@ -121,7 +122,12 @@ extension Parallelism {
                 nonisolated(unsafe) let work = body
                 nonisolated(unsafe) let out = slots
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    do { try work(next) } catch { out[w] = error }
+                    do {
+                        try work(next)
+                    } catch {
+                        out[w] = error
+                        counter.stop()  // the others finish the range they hold, and take no more
+                    }
                 }
             }
         }
@@ -135,4 +141,7 @@ private final class RangeCounter: Sendable {
 
     /// The next range's index.
     func take() -> Int { position.wrappingAdd(1, ordering: .relaxed).oldValue }
+
+    /// Makes every later `take` return an index past any range.
+    func stop() { position.store(Int.max / 2, ordering: .relaxed) }
 }

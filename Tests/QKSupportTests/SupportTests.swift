@@ -1,3 +1,4 @@
+import Glibc
 import QKSupport
 import Testing
 
@@ -54,14 +55,23 @@ import Testing
         #expect(seen.allSatisfy { $0 == 1 })
     }
 
-    /// A worker's error reaches the caller after the others finish their ranges.
-    @Test func errorsAreRethrown() {
+    /// A worker's error reaches the caller, and no range is handed out after it.
+    @Test(arguments: [1, 2]) func errorsAreRethrownAndStopTheRest(threads: Int) {
         struct Failure: Error {}
+        let taken = UnsafeMutableBufferPointer<Int>.allocate(capacity: 1000)
+        taken.initialize(repeating: 0)
+        defer { taken.deallocate() }
+        nonisolated(unsafe) let marks = taken
         #expect(throws: Failure.self) {
-            try Parallelism(threads: 2, minimumItems: 1).forEachWorker(count: 10, grain: 1) { next in
-                while let range = next() { if range.lowerBound == 7 { throw Failure() } }
+            try Parallelism(threads: threads, minimumItems: 1).forEachWorker(count: 1000, grain: 1) { next in
+                while let range = next() {
+                    marks[range.lowerBound] = 1
+                    if range.lowerBound == 7 { throw Failure() }
+                    usleep(200)  // a range's work: the failure stops the others well before the end
+                }
             }
         }
+        #expect(taken.reduce(0, +) < 100)
     }
 }
 
