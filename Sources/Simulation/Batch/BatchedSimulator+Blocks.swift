@@ -27,12 +27,13 @@ extension BatchedSimulator {
 
     /// Applies the run of RX/RY steps starting at `first` (and a separable phase layer right after
     /// it, and a permutation after those when `spare` planes are given), none at or past `limit`, in
-    /// blocks, when that saves passes; returns how many steps and trigonometric rows it consumed and whether it left the
-    /// batch permuted in `spare`, or nil when the steps should run one by one.
+    /// blocks, when that saves passes; returns how many steps and trigonometric rows it consumed and
+    /// whether it left the batch permuted in `spare`, or nil when the steps should run one by one.
     static func rotationBlocks(
-        _ flat: BatchProgram.FlatArrays, from first: Int, limit: Int, row: Int, slots: UnsafePointer<Double>, re: UnsafeMutablePointer<Double>,
-        im: UnsafeMutablePointer<Double>, spare: (re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>)?, n: Int,
-        lanes: Int, isa: qk_isa, trig: Trigonometry, work: Scratch, tangents: inout TangentForm
+        _ flat: BatchProgram.FlatArrays, from first: Int, limit: Int, row: Int, slots: UnsafePointer<Double>,
+        re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>,
+        spare: (re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>)?, n: Int, lanes: Int, isa: qk_isa,
+        trig: Trigonometry, work: Scratch, tangents: inout TangentForm
     ) -> (steps: Int, rows: Int, permuted: Bool)? {
         let steps = flat.steps
         var end = first

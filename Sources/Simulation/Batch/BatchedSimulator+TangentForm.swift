@@ -5,9 +5,9 @@ extension BatchedSimulator {
     /// `t = tan(phi/2)`: applying only the bracketed matrix costs one multiply-add per real output
     /// instead of a multiplication and a multiply-add (`qk_batch_rotation_pair_lanes`), and leaves the
     /// lane multiplied by `1/cos(phi/2)`. Those factors are collected here, one per lane, and their
-    /// inverses left in the state's `laneFactors`, which its readouts apply (no pass of their own). Rounding is no worse than the plain form's: each output's
-    /// error is `eps (|a| + |t b|)` in the scaled state, which the factor `|cos|` brings back to
-    /// `eps (|cos a| + |sin b|)`. What has to be watched is the factor's size (`1/cos` is unbounded
+    /// inverses left in the state's `laneFactors`, which its readouts apply (no pass of their own).
+    /// Rounding is no worse than the plain form's: each output's error is `eps (|a| + |t b|)` in the
+    /// scaled state, which the factor `|cos|` brings back to `eps (|cos a| + |sin b|)`. What has to be watched is the factor's size (`1/cos` is unbounded
     /// near `phi = pi`): a pair that would take a lane's factor past `limit` is left to the plain
     /// kernel instead.
     struct TangentForm {
