@@ -79,13 +79,24 @@ extension Parallelism {
         let chunks = threads > 1 && count >= minimumItems ? min(threads, count) : 1
         let step = ((count + chunks - 1) / chunks + alignment - 1) / alignment * alignment
         let pieces = (count + step - 1) / step
-        var errors = [Error?](repeating: nil, count: pieces)
+        try Self.concurrentThrowing(iterations: pieces) { i in try body(i * step..<min(count, (i + 1) * step)) }
+    }
+
+    /// `body(i)` for `i` in `0..<iterations` on concurrent threads; the first error (in iteration
+    /// order) is rethrown after all return, and `failed` runs as soon as one throws.
+    static func concurrentThrowing(iterations: Int, failed: @Sendable () -> Void = {}, _ body: (Int) throws -> Void) throws {
+        var errors = [Error?](repeating: nil, count: iterations)
         errors.withUnsafeMutableBufferPointer { slots in
             withoutActuallyEscaping(body) { body in
                 nonisolated(unsafe) let work = body
                 nonisolated(unsafe) let out = slots
-                DispatchQueue.concurrentPerform(iterations: pieces) { i in
-                    do { try work(i * step..<min(count, (i + 1) * step)) } catch { out[i] = error }
+                DispatchQueue.concurrentPerform(iterations: iterations) { i in
+                    do {
+                        try work(i)
+                    } catch {
+                        out[i] = error
+                        failed()
+                    }
                 }
             }
         }
@@ -116,22 +127,8 @@ extension Parallelism {
             try body(next)
             return
         }
-        var errors = [Error?](repeating: nil, count: workers)
-        errors.withUnsafeMutableBufferPointer { slots in
-            withoutActuallyEscaping(body) { body in
-                nonisolated(unsafe) let work = body
-                nonisolated(unsafe) let out = slots
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    do {
-                        try work(next)
-                    } catch {
-                        out[w] = error
-                        counter.stop()  // the others finish the range they hold, and take no more
-                    }
-                }
-            }
-        }
-        if let first = errors.compactMap({ $0 }).first { throw first }
+        // After a failure the others finish the range they hold, and take no more.
+        try Self.concurrentThrowing(iterations: workers, failed: { counter.stop() }) { _ in try body(next) }
     }
 }
 

@@ -156,11 +156,10 @@ public struct FidelityKernel: Kernel {
         guard m > 0 && n > 0 else { return Matrix(rows: m, columns: n) }
         let tile = productRowTile(columns: n, dimension: a.dimension)
         let bands = (m + tile - 1) / tile
-        let workers = bands >= 2 * threads ? max(1, threads) : 1
         let scalars = [Double](unsafeUninitializedCapacity: m * n) { k, count in
             nonisolated(unsafe) let out = k.baseAddress!
             // Equal tiles: worker t takes every workers-th one.
-            let work: @Sendable (Int) -> Void = { t in
+            shareBands(bands, threads: threads) { t, workers in
                 var scratch = [Double](unsafeUninitializedCapacity: 2 * min(tile, m) * n) { _, count in count = 2 * min(tile, m) * n }
                 for band in stride(from: t, to: bands, by: workers) {
                     let i0 = band * tile, h = min(tile, m - i0)
@@ -172,11 +171,6 @@ public struct FidelityKernel: Kernel {
                         }
                     }
                 }
-            }
-            if workers == 1 {
-                work(0)
-            } else {
-                BLASThreads.serial { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
             }
             count = m * n
         }
@@ -198,26 +192,31 @@ public struct FidelityKernel: Kernel {
         guard m > 0 else { return Matrix(rows: 0, columns: 0) }
         let tile = productRowTile(columns: m, dimension: a.dimension)
         let bands = (m + tile - 1) / tile
-        // Two bands a thread at least: with fewer, dealing them out leaves one thread most of the work.
-        let workers = bands >= 2 * threads ? max(1, threads) : 1
         let scalars = [Double](unsafeUninitializedCapacity: m * m) { k, count in
             nonisolated(unsafe) let out = k.baseAddress!
             // Worker t takes the bands dealt to it in a snake order (t, 2T - 1 - t, 2T + t, ...),
             // which evens out the work of bands that narrow from first to last.
-            let work: @Sendable (Int) -> Void = { t in
+            shareBands(bands, threads: threads) { t, workers in
                 var scratch = [Double](unsafeUninitializedCapacity: 2 * min(tile, m) * m) { _, count in count = 2 * min(tile, m) * m }
                 for band in 0..<bands where (band / workers) % 2 == 0 ? band % workers == t : band % workers == workers - 1 - t {
                     fillBand(a, rows: rows, from: band * tile, height: min(tile, m - band * tile), scratch: &scratch, into: out)
                 }
             }
-            if workers == 1 {
-                work(0)
-            } else {
-                BLASThreads.serial { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-            }
             count = m * m
         }
         return Matrix(rows: m, columns: m, scalars: scalars)
+    }
+
+    /// Runs `work(worker, workers)` for each worker of a banded product: on the calling thread alone
+    /// (OpenBLAS threading each call) when there are fewer than two bands per thread, since dealing
+    /// so few out leaves one thread most of the work; else on `threads` threads, BLAS single-threaded.
+    private static func shareBands(_ bands: Int, threads: Int, _ work: @Sendable (_ worker: Int, _ workers: Int) -> Void) {
+        let workers = bands >= 2 * threads ? max(1, threads) : 1
+        if workers == 1 {
+            work(0, 1)
+            return
+        }
+        BLASThreads.serial { DispatchQueue.concurrentPerform(iterations: workers) { work($0, workers) } }
     }
 
     /// Band `i0 ..< i0 + h` of `squaredOverlaps(a, rows:)`: its rows from the diagonal on, and
