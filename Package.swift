@@ -87,7 +87,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation", "CircuitIR", "CFFTW", "_TestSupport"],
+            dependencies: ["Simulation", "CircuitIR", "CQKKernels", "CFFTW", "_TestSupport"],
             resources: [.copy("Fixtures")],
             // The QFT tests compare with FFTW called directly, an independent path to the transform.
             linkerSettings: [.linkedLibrary("fftw3")]),

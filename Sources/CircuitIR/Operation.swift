@@ -65,16 +65,22 @@ public struct Operation: Sendable, Hashable {
         case barrier
     }
 
-    /// What the operation does.
-    public var kind: Kind
-    /// The qubits it acts on (its targets), in the order its matrix uses.
-    public var qubits: [Int]
+    /// What the operation does. Setting it drops `sequence`.
+    public var kind: Kind { didSet { sequence = nil } }
+    /// The qubits it acts on (its targets), in the order its matrix uses. Setting them drops
+    /// `sequence`.
+    public var qubits: [Int] { didSet { sequence = nil } }
     /// Extra control qubits, which must be distinct from `qubits`.
     public var controls: [Control]
     /// A classical condition, or `nil` for an unconditional operation.
     public var condition: Condition?
     /// The name the circuit file used (`"cx"`, `"rz"`, ...), kept for summaries and error messages.
     public var name: String
+    /// For an uncontrolled `unitary` block made by gate fusion: the same unitary as its gates
+    /// (`GateSequence`, local bit j = `qubits[j]`), which a kernel may replay instead of
+    /// multiplying by the dense matrix. nil for every other operation; dropped whenever `kind` or
+    /// `qubits` change, so it never describes another unitary than `kind`.
+    public var sequence: GateSequence?
 
     /// Creates an operation.
     public init(

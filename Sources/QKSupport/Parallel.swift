@@ -27,12 +27,14 @@ public struct Parallelism: Sendable, Hashable {
         max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// Calls `body` on disjoint sub-ranges that cover `0..<count`, concurrently when `count` is at
-    /// least `minimumItems` and more than one thread is allowed. Range bounds are multiples of
-    /// `alignment` (except the final upper bound), so SIMD kernels can process items in pairs.
-    public func forEachChunk(count: Int, alignment: Int = 64, _ body: (Range<Int>) -> Void) {
+    /// Calls `body` on disjoint sub-ranges that cover `0..<count`, concurrently when the work,
+    /// `count * itemWeight`, is at least `minimumItems` and more than one thread is allowed. An
+    /// item of weight w is w one-qubit-gate items of work (a dense k-qubit block's item touches
+    /// 2^k amplitudes: weight 2^(k-1)). Range bounds are multiples of `alignment` (except the
+    /// final upper bound), so SIMD kernels can process items in pairs.
+    public func forEachChunk(count: Int, alignment: Int = 64, itemWeight: Int = 1, _ body: (Range<Int>) -> Void) {
         guard count > 0 else { return }
-        let chunks = threads > 1 && count >= minimumItems ? threads : 1
+        let chunks = threads > 1 && count.multipliedReportingOverflow(by: itemWeight).partialValue >= minimumItems ? threads : 1
         if chunks == 1 {
             body(0..<count)
             return

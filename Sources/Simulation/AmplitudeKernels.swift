@@ -98,6 +98,21 @@ enum AmplitudeKernels<Scalar: BinaryFloatingPoint> {
             : qk_f32_apply_dense(isa, cast(psi), n, qubits, k, cast(m), begin, end)
     }
 
+    /// Whether fused blocks can be replayed as their gates (`GateSequence`): only the
+    /// single-precision kernels have the replay.
+    @inlinable static var hasSequence: Bool { !isDouble }
+
+    /// A block replayed as its gates (`qk_f32_apply_sequence`); single precision only. Items are
+    /// `denseItems(n, k, 0)`.
+    @inlinable static func sequence(
+        _ isa: qk_isa, _ psi: UnsafeMutablePointer<Scalar>, _ n: UInt32, _ qubits: UnsafePointer<UInt32>, _ k: UInt32,
+        _ steps: UInt32, _ coefs: UnsafePointer<Scalar>, _ pairs: UnsafePointer<UInt8>, _ labels: UnsafePointer<UInt8>,
+        _ begin: UInt64, _ end: UInt64
+    ) {
+        precondition(!isDouble, "the replay kernel is single precision")
+        qk_f32_apply_sequence(isa, cast(psi), n, qubits, k, steps, cast(coefs), pairs, labels, begin, end)
+    }
+
     /// Work items of `dense`.
     @inlinable static func denseItems(_ n: UInt32, _ k: UInt32, _ nc: UInt32) -> UInt64 {
         isDouble ? qk_dense_controlled_items(n, k, nc) : qk_dense_items(n, k)

@@ -25,13 +25,26 @@ public struct FusionCostModel: Sendable, Hashable {
     public var diagonal: Double
     /// `dense[k]`: a dense 2^k x 2^k block, k = 1...5 (`dense[0]` is unused).
     public var dense: [Double]
+    /// `sequencePass[k]` and `sequenceStep[k]`: a k-qubit block replayed as its gates
+    /// (`GateSequence`) costs `sequencePass[k] + steps * sequenceStep[k]`. Empty where no kernel
+    /// replays blocks (double precision); `.infinity` for a k not worth replaying.
+    public var sequencePass: [Double]
+    /// See `sequencePass`.
+    public var sequenceStep: [Double]
+    /// The lowest qubit a replayed block may touch: the replay kernel holds each slot in whole
+    /// registers, and qubits 0 and 1 lie inside a complex64 AVX2 register.
+    public var sequenceLowestQubit: Int
 
-    /// Creates a model from per-pass costs.
+    /// Creates a model from per-pass costs (without `sequencePass`, blocks are never replayed).
     public init(
         matrix1: Double, controlledMatrix1: Double, matrix2: Double, swap: Double, phase: Double, diagonal: Double,
-        dense: [Double]
+        dense: [Double], sequencePass: [Double] = [], sequenceStep: [Double] = [], sequenceLowestQubit: Int = 2
     ) {
         precondition(dense.count > StateVector.maxDenseMatrixQubits, "dense costs for k = 1...\(StateVector.maxDenseMatrixQubits)")
+        precondition(sequencePass.count == sequenceStep.count, "one step cost per pass cost")
+        self.sequencePass = sequencePass
+        self.sequenceStep = sequenceStep
+        self.sequenceLowestQubit = sequenceLowestQubit
         self.matrix1 = matrix1
         self.controlledMatrix1 = controlledMatrix1
         self.matrix2 = matrix2
@@ -56,6 +69,15 @@ public struct FusionCostModel: Sendable, Hashable {
     /// taken with the same harness that reproduced the double figures above within 10-25%; the
     /// 2-thread ones use the same 1.5x / 1.8x scaling. Dense blocks in single precision are
     /// compute-bound from k = 3 (2^k complex multiply-adds per amplitude, 4 per register).
+    ///
+    /// Single precision also replays blocks of one-qubit gates and permutations (`GateSequence`,
+    /// `qk_f32_apply_sequence`) on qubits >= 2: a pass of 2.2 / 2.65 / 3.7 (k = 3 / 4 / 5: the
+    /// loads and relabelled stores, dearer with k as the block's lines crowd one cache set) plus
+    /// 0.95 / 0.85 / 0.85 per 2x2 step, with 1 thread at n = 22 (minimum of 10 over qubit sets
+    /// from adjacent high qubits to spread ones, on the dense figures' scale: dense measured
+    /// 4.5 / 8.8 / 16.3 in the same run, so scaled by 1.1). A step is compute-bound (two FMA-pipe
+    /// operations per register and output), so the 2-thread figures use 1.8x for steps and 1.5x
+    /// for the pass.
     public static func avx2(threads: Int, precision: Precision = .double) -> FusionCostModel {
         switch (precision, threads <= 1) {
         case (.double, true):
@@ -69,11 +91,15 @@ public struct FusionCostModel: Sendable, Hashable {
         case (.single, true):
             return FusionCostModel(
                 matrix1: 2.1, controlledMatrix1: 2.25, matrix2: 3.0, swap: 1.7, phase: 1.4, diagonal: 2.7,
-                dense: [0, 2.1, 3.0, 5.2, 9.4, 17.3])
+                dense: [0, 2.1, 3.0, 5.2, 9.4, 17.3],
+                sequencePass: [.infinity, .infinity, .infinity, 2.2, 2.65, 3.7],
+                sequenceStep: [0, 0, 0, 0.95, 0.85, 0.85])
         case (.single, false):
             return FusionCostModel(
                 matrix1: 1.4, controlledMatrix1: 1.5, matrix2: 2.0, swap: 1.15, phase: 0.95, diagonal: 1.8,
-                dense: [0, 1.4, 2.0, 2.9, 5.2, 9.6])
+                dense: [0, 1.4, 2.0, 2.9, 5.2, 9.6],
+                sequencePass: [.infinity, .infinity, .infinity, 1.45, 1.75, 2.45],
+                sequenceStep: [0, 0, 0, 0.53, 0.47, 0.47])
         }
     }
 
@@ -84,6 +110,13 @@ public struct FusionCostModel: Sendable, Hashable {
         case 2: matrix2
         default: dense[min(k, dense.count - 1)]
         }
+    }
+
+    /// The cost of replaying a block of `k` qubits with `steps` 2x2 steps, or nil when this model
+    /// has no replay for k.
+    public func sequenceCost(qubits k: Int, steps: Int) -> Double? {
+        guard k < sequencePass.count, sequencePass[k].isFinite else { return nil }
+        return sequencePass[k] + Double(steps) * sequenceStep[k]
     }
 
     /// The cost of applying `op` on its own, as `StateVector.apply` routes it; 0 for operations

@@ -46,7 +46,7 @@ public enum GateFusion {
         out.operations = best.steps.flatMap { step -> [Operation] in
             switch step {
             case .single(let op): [op]
-            case .block(let qubits, let ops): [fusedOperation(ops, on: qubits)]
+            case .block(let qubits, let ops, let replay): [fusedOperation(ops, on: qubits, replay: replay)]
             }
         }
         return out
@@ -58,10 +58,11 @@ public enum GateFusion {
         circuit.operations.reduce(0) { $0 + costModel.cost(of: $1) }
     }
 
-    /// One step of a plan: an operation kept as it is, or a block to be multiplied out.
+    /// One step of a plan: an operation kept as it is, or a block to be multiplied out (and, with
+    /// `replay`, also kept as its gates for the replay kernel).
     enum Step {
         case single(Operation)
-        case block(qubits: [Int], ops: [Operation])
+        case block(qubits: [Int], ops: [Operation], replay: Bool)
     }
 
     /// The blocks and kept operations for one block size, and their total cost.
@@ -76,10 +77,11 @@ public enum GateFusion {
             guard let block = open.removeValue(forKey: id) else { return }
             for q in block.qubits { owner[q] = nil }
             let separate = block.ops.reduce(0) { $0 + costModel.cost(of: $1) }
-            let fused = fusedCost(block.ops, qubits: block.qubits.count, costModel: costModel)
-            if block.ops.count > 1 && fused < separate {
-                steps.append(.block(qubits: block.qubits.sorted(), ops: block.ops))
-                cost += fused
+            let qubits = block.qubits.sorted()
+            let fused = fusedCost(block.ops, qubits: qubits, costModel: costModel)
+            if block.ops.count > 1 && fused.cost < separate {
+                steps.append(.block(qubits: qubits, ops: block.ops, replay: fused.replay))
+                cost += fused.cost
             } else {
                 steps += block.ops.map(Step.single)
                 cost += separate
@@ -155,21 +157,32 @@ public enum GateFusion {
         }
     }
 
-    /// A block of diagonal gates costs one diagonal pass; any other block one dense pass.
-    static func fusedCost(_ ops: [Operation], qubits: Int, costModel: FusionCostModel) -> Double {
+    /// A block of diagonal gates costs one diagonal pass; any other block one dense pass, or its
+    /// replay (`replay` true) where the model has one for its size and that is cheaper.
+    static func fusedCost(_ ops: [Operation], qubits: [Int], costModel: FusionCostModel) -> (cost: Double, replay: Bool) {
         if ops.allSatisfy({ DiagonalFusion.diagonalEntries($0) != nil }) {
-            return qubits <= 1 ? costModel.phase : costModel.diagonal
+            return (qubits.count <= 1 ? costModel.phase : costModel.diagonal, false)
         }
-        return costModel.denseCost(qubits: qubits)
+        let dense = costModel.denseCost(qubits: qubits.count)
+        if qubits.allSatisfy({ $0 >= costModel.sequenceLowestQubit }),
+            let steps = sequenceStepCount(ops, on: qubits),
+            let replay = costModel.sequenceCost(qubits: qubits.count, steps: steps), replay < dense
+        {
+            return (replay, true)
+        }
+        return (dense, false)
     }
 
     /// The single operation equivalent to `ops` in order, on `qubits` (sorted; local bit j is
-    /// qubit `qubits[j]`): a diagonal when every gate is diagonal, else a dense unitary.
-    static func fusedOperation(_ ops: [Operation], on qubits: [Int]) -> Operation {
+    /// qubit `qubits[j]`): a diagonal when every gate is diagonal, else a dense unitary, which
+    /// with `replay` also carries the gates as a `GateSequence`.
+    static func fusedOperation(_ ops: [Operation], on qubits: [Int], replay: Bool = false) -> Operation {
         if ops.allSatisfy({ DiagonalFusion.diagonalEntries($0) != nil }) {
             let merged = DiagonalFusion.merge(ops, maxQubits: qubits.count)
             if merged.count == 1 { return merged[0] }
         }
-        return Operation(.unitary(blockMatrix(ops, on: qubits)), qubits: qubits, name: "fused-\(qubits.count)q")
+        var op = Operation(.unitary(blockMatrix(ops, on: qubits)), qubits: qubits, name: "fused-\(qubits.count)q")
+        if replay { op.sequence = gateSequence(ops, on: qubits) }
+        return op
     }
 }

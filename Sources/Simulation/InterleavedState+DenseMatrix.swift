@@ -1,4 +1,5 @@
 import CQKKernels
+import Numerics
 import CircuitIR
 import QKSupport
 
@@ -29,8 +30,38 @@ extension InterleavedState {
             cs.withUnsafeBufferPointer { c in
                 let qp = q.baseAddress!, cp = c.baseAddress, cv = values
                 m.withInterleaved(as: Scalar.self) { mp in
-                    parallelism.forEachChunk(count: items) { r in
+                    parallelism.forEachChunk(count: items, itemWeight: 1 << (k - 1)) { r in
                         Kernels.dense(isa, p, n, qp, kk, mp, cp, nc, cv, UInt64(r.lowerBound), UInt64(r.upperBound))
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension InterleavedState {
+    /// Applies a block given as its gates (`GateSequence`, local bit j = `qubits[j]`) by
+    /// replaying them: `2 * stepCount` complex multiply-adds per amplitude instead of the dense
+    /// product's `2^k`. Single precision only (`Kernels.hasSequence`).
+    @inlinable func applySequence(_ sequence: GateSequence, on qubits: [Int]) {
+        let k = qubits.count
+        precondition(Kernels.hasSequence, "blocks are replayed in single precision only")
+        precondition(sequence.qubitCount == k && k <= Int(QK_MAX_DENSE_QUBITS), "a sequence on 1...\(QK_MAX_DENSE_QUBITS) qubits")
+        precondition(Set(qubits).count == k && qubits.allSatisfy { $0 >= 0 && $0 < qubitCount },
+                     "block qubits must be distinct and in range")
+        let qs = qubits.map { UInt32($0) }
+        let coefs = sequence.matrices.flatMap { [Scalar($0.real), Scalar($0.imaginary)] }
+        let isa = instructionSet.isa, p = amplitudes
+        let n = UInt32(qubitCount), kk = UInt32(k), steps = UInt32(sequence.stepCount)
+        let items = Int(Kernels.denseItems(n, kk, 0))
+        qs.withUnsafeBufferPointer { q in
+            coefs.withUnsafeBufferPointer { c in
+                sequence.pairs.withUnsafeBufferPointer { pr in
+                    sequence.labels.withUnsafeBufferPointer { lb in
+                        let qp = q.baseAddress!, cp = c.baseAddress!, pp = pr.baseAddress!, lp = lb.baseAddress!
+                        parallelism.forEachChunk(count: items, itemWeight: 1 << (k - 1)) { r in
+                            Kernels.sequence(isa, p, n, qp, kk, steps, cp, pp, lp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                        }
                     }
                 }
             }

@@ -38,7 +38,11 @@ extension InterleavedState {
             guard m.dimension == 1 << op.qubits.count else {
                 throw SimulationError.unsupported("\(op.name): a \(m.dimension)x\(m.dimension) matrix on \(op.qubits.count) qubits")
             }
-            if m.isDiagonal {
+            if let sequence = op.sequence, Kernels.hasSequence, op.controls.isEmpty,
+                sequence.qubitCount == op.qubits.count, op.qubits.count <= Int(QK_MAX_DENSE_QUBITS)
+            {
+                applySequence(sequence, on: op.qubits)
+            } else if m.isDiagonal {
                 try applyDiagonal(m.diagonal, on: op.qubits, controls: op.controls, name: op.name)
             } else if m.dimension == 2 {
                 applyMatrix1(m, target: op.qubits[0], controls: op.controls)

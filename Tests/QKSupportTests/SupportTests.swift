@@ -1,5 +1,6 @@
 import Glibc
 import QKSupport
+import Synchronization
 import Testing
 
 @Suite struct SeededGeneratorTests {
@@ -24,6 +25,21 @@ import Testing
 }
 
 @Suite struct ParallelismTests {
+    /// The threshold counts work, not items: 2^10 items of weight 2^6 (a 7-qubit block's) are
+    /// 2^16 one-qubit items, so they are split like 2^16 items of weight 1; fewer are not.
+    @Test func weightedItemsReachTheThreshold() {
+        let policy = Parallelism(threads: 2, minimumItems: 1 << 16)
+        func ranges(_ count: Int, weight: Int) -> Int {
+            let calls = Mutex(0)
+            policy.forEachChunk(count: count, itemWeight: weight) { _ in calls.withLock { $0 += 1 } }
+            return calls.withLock { $0 }
+        }
+        #expect(ranges(1 << 10, weight: 1 << 6) == 2)
+        #expect(ranges(1 << 16, weight: 1) == 2)
+        #expect(ranges(1 << 10, weight: 1 << 5) == 1)
+        #expect(ranges(1 << 10, weight: 1) == 1)
+    }
+
     @Test func chunksCoverTheRangeOnceAndSumsAreDeterministic() {
         for threads in [1, 2, 5] {
             let policy = Parallelism(threads: threads, minimumItems: 1)

@@ -30,6 +30,20 @@ extern "C" {
  */
 QK_DECLARE_STATE_API(f32_, float)
 
+/*
+ * A fused block given as its gates rather than its matrix (single precision only): items
+ * qk_dense_items(n, k). The 2^k local basis states of qubits[0..k) (bit j = qubit qubits[j]) are
+ * read into slots, slot c holding state c. Step t (of nsteps) multiplies, for every pair
+ * p < 2^(k-1), the slots (pairs[t 2^k + 2p], pairs[t 2^k + 2p + 1]) as a column by the 2x2 matrix
+ * coefs[8t .. 8t+8) (row-major, interleaved). At the end slot c is written to local state labels[c].
+ * Permutation gates (CX, SWAP, X) cost nothing: they are in the pairs and labels. The caller
+ * guarantees that each step's pairs cover every slot once and that labels is a permutation; slot
+ * numbers are masked into range, so bad tables give wrong amplitudes, never stray memory access.
+ */
+void qk_f32_apply_sequence(qk_isa isa, float *psi, unsigned n, const unsigned *qubits, unsigned k, unsigned nsteps,
+                           const float *coefs, const uint8_t *pairs, const uint8_t *labels, uint64_t begin,
+                           uint64_t end);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,188 @@
+import CQKKernels
+import CircuitIR
+import Numerics
+import QKSupport
+import Testing
+import _TestSupport
+
+@testable import Simulation
+
+/// Fused blocks replayed as their gates (`GateSequence`, `qk_f32_apply_sequence`): the sequence a
+/// block becomes applies the block's matrix exactly; the replay kernel (AVX2 and portable, every
+/// qubit placement, ranges cut anywhere) applies the sequence; and single-precision runs of
+/// circuits whose blocks are replayed agree with double precision as the dense blocks do.
+@Suite struct GateSequenceTests {
+    /// A random block of gates a sequence can hold, on `qubits`: u3, h, rz (one-qubit steps) and
+    /// x, cx, negated cx, ccx, swap (permutations, relabelled for free).
+    static func replayableBlock(on qubits: [Int], gates: Int, rng: inout SeededGenerator) -> [Operation] {
+        func pick(_ count: Int) -> [Int] {
+            var qs: [Int] = []
+            while qs.count < count {
+                let q = qubits[min(qubits.count - 1, Int(rng.uniform() * Double(qubits.count)))]
+                if !qs.contains(q) { qs.append(q) }
+            }
+            return qs
+        }
+        func angle() -> Double { rng.uniform() * 2 * .pi }
+        var ops: [Operation] = []
+        for _ in 0..<gates {
+            let choice = Int(rng.uniform() * 8)
+            switch (choice, qubits.count) {
+            case (0, _), (1, 1), (2, 1):
+                ops.append(Operation(.unitary(.u(angle(), angle(), angle())), qubits: pick(1), name: "u3"))
+            case (1, _):
+                let q = pick(2)
+                ops.append(Operation(.unitary(.x), qubits: [q[1]], controls: [Control(qubit: q[0])], name: "cx"))
+            case (2, _):
+                let q = pick(2)
+                ops.append(Operation(.unitary(.x), qubits: [q[1]], controls: [Control(qubit: q[0], value: false)], name: "cx_o0"))
+            case (3, _):
+                ops.append(Operation(.unitary(.x), qubits: pick(1), name: "x"))
+            case (4, 1):
+                ops.append(Operation(.unitary(.h), qubits: pick(1), name: "h"))
+            case (4, _):
+                ops.append(Operation(.swap, qubits: pick(2), name: "swap"))
+            case (5, let k) where k >= 3:
+                let q = pick(3)
+                ops.append(Operation(.unitary(.x), qubits: [q[2]], controls: [Control(qubit: q[0]), Control(qubit: q[1])], name: "ccx"))
+            case (6, _):
+                let t = angle() / 2
+                ops.append(Operation(.diagonal([Complex(length: 1, phase: -t), Complex(length: 1, phase: t)]), qubits: pick(1), name: "rz"))
+            default:
+                ops.append(Operation(.unitary(.h), qubits: pick(1), name: "h"))
+            }
+        }
+        return ops
+    }
+
+    @Test(arguments: 1...5)
+    func sequenceAppliesTheBlockMatrix(k: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(700 + k))
+        for trial in 0..<20 {
+            let qubits = Array([9, 2, 5, 0, 7].prefix(k)).sorted()
+            let ops = Self.replayableBlock(on: qubits, gates: 3 + trial, rng: &rng)
+            let sequence = try #require(GateFusion.gateSequence(ops, on: qubits))
+            let steps = ops.filter { $0.name == "u3" || $0.name == "h" || $0.name == "rz" }.count
+            #expect(sequence.stepCount == steps, "one step per one-qubit gate, none per permutation")
+            #expect(GateFusion.sequenceStepCount(ops, on: qubits) == steps)
+            let difference = sequence.matrix.maxDistance(to: GateFusion.blockMatrix(ops, on: qubits))
+            #expect(difference < 1e-12, "k \(k), trial \(trial): \(difference)")
+        }
+    }
+
+    @Test func blocksWithOtherGatesAreNotReplayed() {
+        let qubits = [3, 4]
+        let others = [
+            Operation(.diagonal([.one, Complex(length: 1, phase: 0.3)]), qubits: [4], controls: [Control(qubit: 3)], name: "cp"),
+            Operation(.diagonal([.one, .i, .i, .one]), qubits: [3, 4], name: "rzz"),
+            Operation(.unitary(.ry(0.4)), qubits: [4], controls: [Control(qubit: 3)], name: "cry"),
+            Operation(.unitary(.x.withGlobalPhase(0.5)), qubits: [4], controls: [Control(qubit: 3)], name: "cx-with-phase"),
+        ]
+        for op in others {
+            let ops = [Operation(.unitary(.h), qubits: [3], name: "h"), op]
+            #expect(GateFusion.sequenceStepCount(ops, on: qubits) == nil, "\(op.name)")
+            #expect(GateFusion.gateSequence(ops, on: qubits) == nil, "\(op.name)")
+        }
+    }
+
+    @Test func changingAnOperationDropsItsSequence() throws {
+        let ops = [Operation(.unitary(.h), qubits: [2], name: "h"),
+                   Operation(.unitary(.x), qubits: [3], controls: [Control(qubit: 2)], name: "cx")]
+        var op = GateFusion.fusedOperation(ops, on: [2, 3], replay: true)
+        #expect(op.sequence != nil)
+        op.name = "renamed"
+        #expect(op.sequence != nil)
+        op.qubits = [3, 4]
+        #expect(op.sequence == nil, "new qubits: the sequence no longer describes the operation")
+        var other = GateFusion.fusedOperation(ops, on: [2, 3], replay: true)
+        if case .unitary(let m) = other.kind { other.kind = .unitary(m.adjoint) }
+        #expect(other.sequence == nil, "a new kind (the inverse, say) drops it too")
+    }
+
+    /// Applies `body` over [0, items) cut at odd points, as thread chunks may be.
+    func split(_ items: UInt64, _ body: (UInt64, UInt64) -> Void) {
+        let cuts: [UInt64] = [0, 1, 3, 7, 8, 13, 24, items].map { min($0, items) }
+        for j in 0..<(cuts.count - 1) where cuts[j] < cuts[j + 1] { body(cuts[j], cuts[j + 1]) }
+    }
+
+    /// The replay kernel against the dense kernel with the sequence's matrix, on every set of k
+    /// qubits of an 8-qubit state (sorted and reversed), AVX2 (slots on qubits >= 2, two register
+    /// groups at a time, one at the ends) and portable (any qubits).
+    @Test(arguments: 1...5)
+    func replayKernelMatchesTheDenseKernel(k: Int) throws {
+        let n: UInt32 = 8
+        var rng = SeededGenerator(seed: UInt64(800 + k))
+        let isas = qk_isa_available(QK_ISA_AVX2) != 0 ? [QK_ISA_SCALAR, QK_ISA_AVX2] : [QK_ISA_SCALAR]
+        let count = 2 << Int(n)
+        let psi = (0..<count).map { _ in Float(rng.normal()) }
+        let a = qk_f32_state_alloc(n)!, b = qk_f32_state_alloc(n)!
+        defer {
+            qk_f32_state_free(a)
+            qk_f32_state_free(b)
+        }
+        let items = qk_dense_items(n, UInt32(k))
+        var cases = 0
+        for mask in 0..<(1 << Int(n)) where mask.nonzeroBitCount == k {
+            let sorted = (0..<Int(n)).filter { (mask >> $0) & 1 == 1 }
+            for qubits in [sorted, sorted.reversed()] {
+                let ops = Self.replayableBlock(on: qubits, gates: 2 * k + 2, rng: &rng)
+                let sequence = try #require(GateFusion.gateSequence(ops, on: qubits))
+                let m = sequence.matrix.entries.flatMap { [Float($0.real), Float($0.imaginary)] }
+                let coefs = sequence.matrices.flatMap { [Float($0.real), Float($0.imaginary)] }
+                let qs = qubits.map(UInt32.init)
+                for isa in isas {
+                    for i in 0..<count {
+                        a[i] = psi[i]
+                        b[i] = psi[i]
+                    }
+                    qk_f32_apply_dense(QK_ISA_SCALAR, a, n, qs, UInt32(k), m, 0, items)
+                    split(items) { lo, hi in
+                        qk_f32_apply_sequence(isa, b, n, qs, UInt32(k), UInt32(sequence.stepCount), coefs, sequence.pairs,
+                                              sequence.labels, lo, hi)
+                    }
+                    let worst = (0..<count).map { Double(abs(a[$0] - b[$0])) }.nanPropagatingMax()
+                    #expect(worst < 1e-5, "k \(k), qubits \(qubits), isa \(isa.rawValue): \(worst)")
+                    cases += 1
+                }
+            }
+        }
+        #expect(cases > 0)
+    }
+
+    /// A layered u3 + CX circuit (random d20's pattern) fused with the single-precision model:
+    /// blocks are replayed, and the complex64 state agrees with the double one as closely as
+    /// with the dense blocks (the same circuit with the sequences dropped).
+    @Test(arguments: [8, 12])
+    func replayedCircuitsAgreeWithDoublePrecision(qubits n: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(900 + n))
+        var circuit = Circuit(qubitCount: n)
+        for _ in 0..<6 {
+            for q in 0..<n {
+                circuit.append(Operation(.unitary(.u(rng.uniform() * 6, rng.uniform() * 6, rng.uniform() * 6)), qubits: [q], name: "u3"))
+            }
+            for q in 0..<(n - 1) {
+                circuit.append(Operation(.unitary(.x), qubits: [q + 1], controls: [Control(qubit: q)], name: "cx"))
+            }
+        }
+        let reference = try Simulator().statevector(circuit)
+        for threads in [1, 2] {
+            let model = FusionCostModel.avx2(threads: threads, precision: .single)
+            let fused = GateFusion.fuse(circuit, costModel: model)
+            let replayed = fused.operations.filter { $0.sequence != nil }.count
+            #expect(replayed > 0, "the single-precision model replays some of these blocks")
+            var dense = fused
+            dense.operations = fused.operations.map { op in
+                var copy = op
+                copy.sequence = nil
+                return copy
+            }
+            let sim = Simulator(parallelism: Parallelism(threads: threads, minimumItems: 1 << 4))
+            for (name, c) in [("replayed", fused), ("dense", dense)] {
+                let s = try sim.singlePrecisionStatevector(c)
+                let worst = (0..<reference.count).map { (s.amplitude($0) - reference[$0]).length }.nanPropagatingMax()
+                #expect(worst <= 1e-5, "n \(n), threads \(threads), \(name): \(worst)")
+                #expect(s.fidelity(with: reference) >= 1 - 1e-6)
+            }
+        }
+    }
+}
