@@ -33,7 +33,8 @@ QK_REAL *QK_API(state_alloc)(unsigned n) {
     size_t bytes = (2 * sizeof(QK_REAL)) << n;
     if (bytes < 64) bytes = 64;
     void *p = NULL;
-    if (posix_memalign(&p, 64, bytes) != 0) return NULL;
+    if (posix_memalign(&p, bytes >= QK_HUGE_PAGE ? QK_HUGE_PAGE : 64, bytes) != 0) return NULL;
+    qk_advise_huge_pages(p, bytes);
     memset(p, 0, bytes);
     return (QK_REAL *)p;
 }

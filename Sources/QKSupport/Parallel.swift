@@ -134,6 +134,24 @@ extension Parallelism {
     }
 }
 
+extension Parallelism {
+    /// `[body(0), ..., body(count - 1)]`, computed on up to `threads` workers that take the next
+    /// index as they come free, whatever `minimumItems` says: for a few costly, independent pieces
+    /// of work (a fusion plan per block size).
+    public func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        var results = [T?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let out = slots
+            // Each index is taken by one worker only, so the writes are to distinct slots.
+            try? Parallelism(threads: threads, minimumItems: 1).forEachWorker(count: count, grain: 1) { next in
+                while let r = next() { for i in r { out[i] = body(i) } }
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
 /// The shared position of `forEachWorker`'s workers.
 private final class RangeCounter: Sendable {
     private let position = Atomic<Int>(0)

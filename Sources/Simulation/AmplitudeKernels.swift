@@ -103,14 +103,16 @@ enum AmplitudeKernels<Scalar: BinaryFloatingPoint> {
     @inlinable static var hasSequence: Bool { !isDouble }
 
     /// A block replayed as its gates (`qk_f32_apply_sequence`); single precision only. Items are
-    /// `denseItems(n, k, 0)`.
+    /// `denseItems(n, k, 0)`. The step tables may be nil when there are no steps. Returns 0, or -1
+    /// for a block the kernel cannot take (lane steps without AVX2).
     @inlinable static func sequence(
         _ isa: qk_isa, _ psi: UnsafeMutablePointer<Scalar>, _ n: UInt32, _ qubits: UnsafePointer<UInt32>, _ k: UInt32,
-        _ steps: UInt32, _ coefs: UnsafePointer<Scalar>, _ pairs: UnsafePointer<UInt8>, _ labels: UnsafePointer<UInt8>,
-        _ begin: UInt64, _ end: UInt64
-    ) {
+        _ steps: UInt32, _ kinds: UnsafePointer<UInt8>?, _ coefs: UnsafePointer<Scalar>?, _ pairs: UnsafePointer<UInt8>?,
+        _ labels: UnsafePointer<UInt8>, _ begin: UInt64, _ end: UInt64
+    ) -> Int32 {
         precondition(!isDouble, "the replay kernel is single precision")
-        qk_f32_apply_sequence(isa, cast(psi), n, qubits, k, steps, cast(coefs), pairs, labels, begin, end)
+        let c: UnsafePointer<Float>? = coefs.map { cast($0) }
+        return qk_f32_apply_sequence(isa, cast(psi), n, qubits, k, steps, kinds, c, pairs, labels, begin, end)
     }
 
     /// Work items of `dense`.

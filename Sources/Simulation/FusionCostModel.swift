@@ -31,20 +31,21 @@ public struct FusionCostModel: Sendable, Hashable {
     public var sequencePass: [Double]
     /// See `sequencePass`.
     public var sequenceStep: [Double]
-    /// The lowest qubit a replayed block may touch: the replay kernel holds each slot in whole
-    /// registers, and qubits 0 and 1 lie inside a complex64 AVX2 register.
-    public var sequenceLowestQubit: Int
+    /// The cost per step instead of `sequenceStep[k]` when the block holds qubit 0 or 1 (lanes of
+    /// every complex64 AVX2 register: its one-qubit gates are full matrix steps, or lane steps).
+    public var sequenceLaneStep: [Double]
 
     /// Creates a model from per-pass costs (without `sequencePass`, blocks are never replayed).
     public init(
         matrix1: Double, controlledMatrix1: Double, matrix2: Double, swap: Double, phase: Double, diagonal: Double,
-        dense: [Double], sequencePass: [Double] = [], sequenceStep: [Double] = [], sequenceLowestQubit: Int = 2
+        dense: [Double], sequencePass: [Double] = [], sequenceStep: [Double] = [], sequenceLaneStep: [Double] = []
     ) {
         precondition(dense.count > StateVector.maxDenseMatrixQubits, "dense costs for k = 1...\(StateVector.maxDenseMatrixQubits)")
-        precondition(sequencePass.count == sequenceStep.count, "one step cost per pass cost")
+        precondition(sequencePass.count == sequenceStep.count && sequenceLaneStep.count == sequenceStep.count,
+                     "one step cost of each kind per pass cost")
         self.sequencePass = sequencePass
         self.sequenceStep = sequenceStep
-        self.sequenceLowestQubit = sequenceLowestQubit
+        self.sequenceLaneStep = sequenceLaneStep
         self.matrix1 = matrix1
         self.controlledMatrix1 = controlledMatrix1
         self.matrix2 = matrix2
@@ -71,13 +72,14 @@ public struct FusionCostModel: Sendable, Hashable {
     /// compute-bound from k = 3 (2^k complex multiply-adds per amplitude, 4 per register).
     ///
     /// Single precision also replays blocks of one-qubit gates and permutations (`GateSequence`,
-    /// `qk_f32_apply_sequence`) on qubits >= 2: a pass of 2.2 / 2.65 / 3.7 (k = 3 / 4 / 5: the
-    /// loads and relabelled stores, dearer with k as the block's lines crowd one cache set) plus
-    /// 0.95 / 0.85 / 0.85 per 2x2 step, with 1 thread at n = 22 (minimum of 10 over qubit sets
-    /// from adjacent high qubits to spread ones, on the dense figures' scale: dense measured
-    /// 4.5 / 8.8 / 16.3 in the same run, so scaled by 1.1). A step is compute-bound (two FMA-pipe
-    /// operations per register and output), so the 2-thread figures use 1.8x for steps and 1.5x
-    /// for the pass.
+    /// `qk_f32_apply_sequence`): a pass of 2.4 / 3.0 / 3.2 (k = 3 / 4 / 5: the loads and
+    /// relabelled stores, dearer with k as the block's lines crowd one cache set) plus 0.55 per
+    /// one-qubit gate (unit steps, eight registers per slot at a time), with 1 thread at n = 22
+    /// (minimum of 10 over qubit sets from adjacent high qubits to spread ones, on the dense
+    /// figures' scale: dense measured 4.5 / 8.8 / 16.3 in the same runs, so scaled by 1.1). Blocks
+    /// holding qubit 0 or 1 replay their gates as matrix or lane steps, priced at 0.8 (estimated
+    /// from the matrix step's 8 multiply-adds per pair against the unit step's 5). A step is
+    /// compute-bound, so the 2-thread figures use 1.8x for steps and 1.5x for the pass.
     public static func avx2(threads: Int, precision: Precision = .double) -> FusionCostModel {
         switch (precision, threads <= 1) {
         case (.double, true):
@@ -92,14 +94,16 @@ public struct FusionCostModel: Sendable, Hashable {
             return FusionCostModel(
                 matrix1: 2.1, controlledMatrix1: 2.25, matrix2: 3.0, swap: 1.7, phase: 1.4, diagonal: 2.7,
                 dense: [0, 2.1, 3.0, 5.2, 9.4, 17.3],
-                sequencePass: [.infinity, .infinity, .infinity, 2.2, 2.65, 3.7],
-                sequenceStep: [0, 0, 0, 0.95, 0.85, 0.85])
+                sequencePass: [.infinity, .infinity, .infinity, 2.4, 3.0, 3.2],
+                sequenceStep: [0, 0, 0, 0.55, 0.55, 0.55],
+                sequenceLaneStep: [0, 0, 0, 0.8, 0.8, 0.8])
         case (.single, false):
             return FusionCostModel(
                 matrix1: 1.4, controlledMatrix1: 1.5, matrix2: 2.0, swap: 1.15, phase: 0.95, diagonal: 1.8,
                 dense: [0, 1.4, 2.0, 2.9, 5.2, 9.6],
-                sequencePass: [.infinity, .infinity, .infinity, 1.45, 1.75, 2.45],
-                sequenceStep: [0, 0, 0, 0.53, 0.47, 0.47])
+                sequencePass: [.infinity, .infinity, .infinity, 1.6, 2.0, 2.15],
+                sequenceStep: [0, 0, 0, 0.31, 0.31, 0.31],
+                sequenceLaneStep: [0, 0, 0, 0.45, 0.45, 0.45])
         }
     }
 
@@ -112,11 +116,11 @@ public struct FusionCostModel: Sendable, Hashable {
         }
     }
 
-    /// The cost of replaying a block of `k` qubits with `steps` 2x2 steps, or nil when this model
-    /// has no replay for k.
-    public func sequenceCost(qubits k: Int, steps: Int) -> Double? {
+    /// The cost of replaying a block of `k` qubits with `steps` one-qubit gates (`lanes`: holding
+    /// qubit 0 or 1), or nil when this model has no replay for k.
+    public func sequenceCost(qubits k: Int, steps: Int, lanes: Bool = false) -> Double? {
         guard k < sequencePass.count, sequencePass[k].isFinite else { return nil }
-        return sequencePass[k] + Double(steps) * sequenceStep[k]
+        return sequencePass[k] + Double(steps) * (lanes ? sequenceLaneStep[k] : sequenceStep[k])
     }
 
     /// The cost of applying `op` on its own, as `StateVector.apply` routes it; 0 for operations

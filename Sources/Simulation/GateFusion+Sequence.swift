@@ -1,8 +1,8 @@
 import CircuitIR
 import Numerics
 
-/// Keeping a block as its gates (`GateSequence`): one-qubit matrices become 2x2 steps on pairs of
-/// slots, permutation gates become a relabelling of the slots and cost nothing.
+/// Keeping a block as its gates (`GateSequence`): its one-qubit gates and its permutation gates
+/// (CX, CCX, SWAP, X, with any control values), in order.
 extension GateFusion {
     /// What a gate contributes to a sequence: a 2x2 step on one local bit, or a permutation of the
     /// block's local basis states (`perm[x]` is where state `x` goes).
@@ -50,48 +50,42 @@ extension GateFusion {
         return .permutation((0..<(1 << k)).map { x in (x & ~mask) | scatter(image[gather(x)]) })
     }
 
-    /// The number of 2x2 steps a sequence of `ops` on `qubits` would take, or nil when some gate is
-    /// neither a one-qubit gate nor a permutation.
-    static func sequenceStepCount(_ ops: [Operation], on qubits: [Int]) -> Int? {
-        var steps = 0
-        for op in ops {
-            let positions = op.allQubits.map { q in qubits.firstIndex(of: q)! }
-            switch sequencePart(op, positions: positions, blockQubits: qubits.count) {
-            case .step: steps += 1
-            case .permutation: break
-            case nil: return nil
-            }
+    /// What `op` adds to a replayed block: 1 for an uncontrolled one-qubit gate, 0 for a
+    /// permutation of basis states, nil for anything else (the block is not replayed).
+    static func replaySteps(_ op: Operation) -> Int? {
+        switch op.kind {
+        case .unitary, .swap:
+            let positions = Array(0..<op.allQubits.count)
+            if permutation(of: operationMatrix(op), positions: positions, blockQubits: positions.count) != nil { return 0 }
+        default:
+            break
         }
-        return steps
+        guard op.controls.isEmpty && op.qubits.count == 1 else { return nil }
+        switch op.kind {
+        case .unitary(let m) where m.dimension == 2: return 1
+        case .diagonal(let d) where d.count == 2: return 1
+        default: return nil
+        }
+    }
+
+    /// The number of one-qubit gates a sequence of `ops` would replay, or nil when some gate is
+    /// neither a one-qubit gate nor a permutation.
+    static func sequenceStepCount(_ ops: [Operation]) -> Int? {
+        ops.reduce(0) { n, op in n.flatMap { n in replaySteps(op).map { n + $0 } } }
     }
 
     /// `ops` (in order) as a sequence on `qubits` (local bit j = qubit `qubits[j]`), or nil as for
     /// `sequenceStepCount`.
-    ///
-    /// `label[c]` is the local basis state slot `c` holds so far. A permutation moves states, so
-    /// it rewrites the labels; a step on bit j pairs the slot of each state x (bit j clear) with
-    /// the slot of x + 2^j.
     static func gateSequence(_ ops: [Operation], on qubits: [Int]) -> GateSequence? {
-        let k = qubits.count, dim = 1 << k
-        var label = Array(0..<dim)
-        var slot = Array(0..<dim)  // the inverse of label
-        var matrices: [Complex<Double>] = []
-        var pairs: [UInt8] = []
+        var parts: [GateSequence.Part] = []
         for op in ops {
             let positions = op.allQubits.map { q in qubits.firstIndex(of: q)! }
-            switch sequencePart(op, positions: positions, blockQubits: k) {
-            case .step(let bit, let m)?:
-                matrices += m
-                for x in 0..<dim where (x >> bit) & 1 == 0 {
-                    pairs += [UInt8(slot[x]), UInt8(slot[x | 1 << bit])]
-                }
-            case .permutation(let perm)?:
-                for c in 0..<dim { label[c] = perm[label[c]] }
-                for c in 0..<dim { slot[label[c]] = c }
-            case nil:
-                return nil
+            switch sequencePart(op, positions: positions, blockQubits: qubits.count) {
+            case .step(let bit, let m)?: parts.append(.matrix(bit: bit, entries: m))
+            case .permutation(let perm)?: parts.append(.permutation(perm))
+            case nil: return nil
             }
         }
-        return GateSequence(qubitCount: k, matrices: matrices, pairs: pairs, labels: label.map(UInt8.init))
+        return GateSequence(qubitCount: qubits.count, parts: parts)
     }
 }

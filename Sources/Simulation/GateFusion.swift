@@ -18,7 +18,11 @@ import QKSupport
 ///
 /// **The cost decision.** A closed block is emitted as one operation (a dense matrix, or a
 /// diagonal when all its gates are diagonal) only if its cost is below the sum of its gates'
-/// costs (`FusionCostModel`); otherwise its gates are emitted one by one. The whole pass is run
+/// costs (`FusionCostModel`); otherwise its gates are emitted one by one. Where the model has a
+/// replay kernel (single precision) and the block holds only one-qubit gates and permutations
+/// (CX, SWAP, X, ...), the dense block also carries its gates (`Operation.sequence`) when
+/// replaying them is priced below the dense product: then wider blocks pay, since a replay costs
+/// per gate, not 2^k per amplitude. The whole pass is run
 /// for k = 1 ... `maxQubits` and the plan with the smallest total cost is kept, so k is chosen
 /// per circuit by measured cost.
 ///
@@ -29,26 +33,27 @@ import QKSupport
 /// Exact up to rounding: tests check fused against unfused states to 1e-12.
 public enum GateFusion {
     /// Returns `circuit` with gate runs merged into dense blocks of at most `maxQubits` qubits
-    /// where `costModel` says that is cheaper; the block size is chosen per circuit.
+    /// where `costModel` says that is cheaper; the block size is chosen per circuit. The plans
+    /// and the blocks' matrices are computed on `parallelism`'s threads.
     public static func fuse(
         _ circuit: Circuit, maxQubits: Int = StateVector.maxDenseMatrixQubits,
-        costModel: FusionCostModel = .avx2(threads: Parallelism.availableCores)
+        costModel: FusionCostModel = .avx2(threads: Parallelism.availableCores), parallelism: Parallelism = .serial
     ) -> Circuit {
         precondition(maxQubits >= 1 && maxQubits <= StateVector.maxDenseMatrixQubits, "maxQubits must be in 1...\(StateVector.maxDenseMatrixQubits)")
-        var best = plan(circuit, maxQubits: 1, costModel: costModel)
-        if maxQubits > 1 {
-            for k in 2...maxQubits {
-                let candidate = plan(circuit, maxQubits: k, costModel: costModel)
-                if candidate.cost < best.cost { best = candidate }
-            }
+        // What each gate would cost a replay: computed once, not per block and block size.
+        let roles = circuit.operations.map { op -> Int? in
+            costModel.sequencePass.isEmpty || !isFusable(op, qubitCount: circuit.qubitCount) ? nil : Self.replaySteps(op)
         }
+        // The plans for k = 1...maxQubits are independent, and so are the blocks' matrices.
+        let plans = parallelism.map(maxQubits) { i in plan(circuit, maxQubits: i + 1, costModel: costModel, replaySteps: roles) }
+        let best = plans.dropFirst().reduce(plans[0]) { $1.cost < $0.cost ? $1 : $0 }
         var out = circuit
-        out.operations = best.steps.flatMap { step -> [Operation] in
-            switch step {
+        out.operations = parallelism.map(best.steps.count) { i -> [Operation] in
+            switch best.steps[i] {
             case .single(let op): [op]
             case .block(let qubits, let ops, let replay): [fusedOperation(ops, on: qubits, replay: replay)]
             }
-        }
+        }.flatMap { $0 }
         return out
     }
 
@@ -65,11 +70,14 @@ public enum GateFusion {
         case block(qubits: [Int], ops: [Operation], replay: Bool)
     }
 
-    /// The blocks and kept operations for one block size, and their total cost.
-    static func plan(_ circuit: Circuit, maxQubits k: Int, costModel: FusionCostModel) -> (steps: [Step], cost: Double) {
+    /// The blocks and kept operations for one block size, and their total cost. `replaySteps[i]`
+    /// is what operation i adds to a replayed block (`replaySteps(_:)`; nil: not replayable).
+    static func plan(
+        _ circuit: Circuit, maxQubits k: Int, costModel: FusionCostModel, replaySteps: [Int?]
+    ) -> (steps: [Step], cost: Double) {
         var steps: [Step] = []
         var cost = 0.0
-        var open: [Int: (qubits: [Int], ops: [Operation])] = [:]  // keyed by a block id
+        var open: [Int: (qubits: [Int], ops: [Operation], replaySteps: Int?)] = [:]  // keyed by a block id
         var owner = [Int?](repeating: nil, count: circuit.qubitCount)
         var nextID = 0
 
@@ -78,7 +86,7 @@ public enum GateFusion {
             for q in block.qubits { owner[q] = nil }
             let separate = block.ops.reduce(0) { $0 + costModel.cost(of: $1) }
             let qubits = block.qubits.sorted()
-            let fused = fusedCost(block.ops, qubits: qubits, costModel: costModel)
+            let fused = fusedCost(block.ops, qubits: qubits, costModel: costModel, replaySteps: block.replaySteps)
             if block.ops.count > 1 && fused.cost < separate {
                 steps.append(.block(qubits: qubits, ops: block.ops, replay: fused.replay))
                 cost += fused.cost
@@ -91,7 +99,7 @@ public enum GateFusion {
             for id in open.keys.sorted() { close(id) }
         }
 
-        for op in circuit.operations {
+        for (index, op) in circuit.operations.enumerated() {
             if case .globalPhase = op.kind, op.controls.isEmpty, op.condition == nil {
                 steps.append(.single(op))  // a scalar: commutes with everything, costs no pass
                 continue
@@ -122,14 +130,17 @@ public enum GateFusion {
                 close(largest)
                 touched.removeAll { $0 == largest }
             }
-            var merged: (qubits: [Int], ops: [Operation]) = ([], [])
+            var merged: (qubits: [Int], ops: [Operation], replaySteps: Int?) = ([], [], 0)
+            func add(_ a: Int?, _ b: Int?) -> Int? { a.flatMap { a in b.map { a + $0 } } }
             for id in touched {
                 let block = open.removeValue(forKey: id)!
                 merged.qubits += block.qubits
                 merged.ops += block.ops
+                merged.replaySteps = add(merged.replaySteps, block.replaySteps)
             }
             for q in qs where !merged.qubits.contains(q) { merged.qubits.append(q) }
             merged.ops.append(op)
+            merged.replaySteps = add(merged.replaySteps, replaySteps[index])
             let id = nextID
             nextID += 1
             for q in merged.qubits { owner[q] = id }
@@ -159,14 +170,19 @@ public enum GateFusion {
 
     /// A block of diagonal gates costs one diagonal pass; any other block one dense pass, or its
     /// replay (`replay` true) where the model has one for its size and that is cheaper.
-    static func fusedCost(_ ops: [Operation], qubits: [Int], costModel: FusionCostModel) -> (cost: Double, replay: Bool) {
+    /// `replaySteps`: the block's one-qubit gates when it can be replayed (nil: it cannot).
+    static func fusedCost(
+        _ ops: [Operation], qubits: [Int], costModel: FusionCostModel, replaySteps: Int?
+    ) -> (cost: Double, replay: Bool) {
         if ops.allSatisfy({ DiagonalFusion.diagonalEntries($0) != nil }) {
             return (qubits.count <= 1 ? costModel.phase : costModel.diagonal, false)
         }
         let dense = costModel.denseCost(qubits: qubits.count)
-        if qubits.allSatisfy({ $0 >= costModel.sequenceLowestQubit }),
-            let steps = sequenceStepCount(ops, on: qubits),
-            let replay = costModel.sequenceCost(qubits: qubits.count, steps: steps), replay < dense
+        let lanes = qubits.contains { $0 < 2 }
+        if let steps = replaySteps,
+            let replay = costModel.sequenceCost(qubits: qubits.count, steps: steps, lanes: lanes), replay < dense,
+            // With qubit 0 or 1, a permutation can mix lanes in a way the kernel has no step for.
+            !lanes || gateSequence(ops, on: qubits).flatMap({ ReplayProgram($0, qubits: qubits) }) != nil
         {
             return (replay, true)
         }

@@ -41,31 +41,42 @@ extension InterleavedState {
 
 extension InterleavedState {
     /// Applies a block given as its gates (`GateSequence`, local bit j = `qubits[j]`) by
-    /// replaying them: `2 * stepCount` complex multiply-adds per amplitude instead of the dense
-    /// product's `2^k`. Single precision only (`Kernels.hasSequence`).
-    @inlinable func applySequence(_ sequence: GateSequence, on qubits: [Int]) {
+    /// replaying them (`ReplayProgram`): about 1.25-2 complex multiply-adds per amplitude and
+    /// one-qubit gate instead of the dense product's `2^k`. Returns false, having done nothing,
+    /// where the replay kernel cannot take the block (double precision; qubit 0 or 1 in the block
+    /// without AVX2; a permutation mixing lanes that has no step): the caller applies the matrix.
+    @inlinable func applySequence(_ sequence: GateSequence, on qubits: [Int]) -> Bool {
         let k = qubits.count
-        precondition(Kernels.hasSequence, "blocks are replayed in single precision only")
-        precondition(sequence.qubitCount == k && k <= Int(QK_MAX_DENSE_QUBITS), "a sequence on 1...\(QK_MAX_DENSE_QUBITS) qubits")
+        guard Kernels.hasSequence, sequence.qubitCount == k, k >= 1, k <= Int(QK_MAX_DENSE_QUBITS) else { return false }
         precondition(Set(qubits).count == k && qubits.allSatisfy { $0 >= 0 && $0 < qubitCount },
                      "block qubits must be distinct and in range")
+        let isa = instructionSet.isa
+        if qubits.contains(where: { $0 < 2 }) && qk_isa_resolve(isa) != QK_ISA_AVX2 { return false }
+        guard let program = ReplayProgram(sequence, qubits: qubits) else { return false }
         let qs = qubits.map { UInt32($0) }
-        let coefs = sequence.matrices.flatMap { [Scalar($0.real), Scalar($0.imaginary)] }
-        let isa = instructionSet.isa, p = amplitudes
-        let n = UInt32(qubitCount), kk = UInt32(k), steps = UInt32(sequence.stepCount)
+        let coefs = program.coefficients.map { Scalar($0) }
+        let p = amplitudes
+        let n = UInt32(qubitCount), kk = UInt32(k), steps = UInt32(program.stepCount)
         let items = Int(Kernels.denseItems(n, kk, 0))
         qs.withUnsafeBufferPointer { q in
             coefs.withUnsafeBufferPointer { c in
-                sequence.pairs.withUnsafeBufferPointer { pr in
-                    sequence.labels.withUnsafeBufferPointer { lb in
-                        let qp = q.baseAddress!, cp = c.baseAddress!, pp = pr.baseAddress!, lp = lb.baseAddress!
-                        parallelism.forEachChunk(count: items, itemWeight: 1 << (k - 1)) { r in
-                            Kernels.sequence(isa, p, n, qp, kk, steps, cp, pp, lp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                program.kinds.withUnsafeBufferPointer { kd in
+                    program.pairs.withUnsafeBufferPointer { pr in
+                        program.labels.withUnsafeBufferPointer { lb in
+                            // The step tables are empty (nil) for a block of permutations only.
+                            let qp = q.baseAddress!, cp = c.baseAddress, kp = kd.baseAddress, pp = pr.baseAddress
+                            let lp = lb.baseAddress!
+                            parallelism.forEachChunk(count: items, itemWeight: 1 << (k - 1)) { r in
+                                let status = Kernels.sequence(
+                                    isa, p, n, qp, kk, steps, kp, cp, pp, lp, UInt64(r.lowerBound), UInt64(r.upperBound))
+                                precondition(status == 0, "the replay kernel refused a block it was checked to take")
+                            }
                         }
                     }
                 }
             }
         }
+        return true
     }
 }
 

@@ -38,10 +38,8 @@ extension InterleavedState {
             guard m.dimension == 1 << op.qubits.count else {
                 throw SimulationError.unsupported("\(op.name): a \(m.dimension)x\(m.dimension) matrix on \(op.qubits.count) qubits")
             }
-            if let sequence = op.sequence, Kernels.hasSequence, op.controls.isEmpty,
-                sequence.qubitCount == op.qubits.count, op.qubits.count <= Int(QK_MAX_DENSE_QUBITS)
-            {
-                applySequence(sequence, on: op.qubits)
+            if let sequence = op.sequence, op.controls.isEmpty, applySequence(sequence, on: op.qubits) {
+                // Replayed gate by gate (single precision); otherwise the matrix below.
             } else if m.isDiagonal {
                 try applyDiagonal(m.diagonal, on: op.qubits, controls: op.controls, name: op.name)
             } else if m.dimension == 2 {

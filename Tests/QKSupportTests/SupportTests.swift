@@ -25,6 +25,12 @@ import Testing
 }
 
 @Suite struct ParallelismTests {
+    @Test(arguments: [1, 2, 3]) func mapKeepsTheOrderOnAnyThreads(threads: Int) {
+        let squares = Parallelism(threads: threads).map(37) { $0 * $0 }
+        #expect(squares == (0..<37).map { $0 * $0 })
+        #expect(Parallelism(threads: threads).map(0) { $0 }.isEmpty)
+    }
+
     /// The threshold counts work, not items: 2^10 items of weight 2^6 (a 7-qubit block's) are
     /// 2^16 one-qubit items, so they are split like 2^16 items of weight 1; fewer are not.
     @Test func weightedItemsReachTheThreshold() {

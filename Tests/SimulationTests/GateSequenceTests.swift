@@ -45,6 +45,9 @@ import _TestSupport
             case (5, let k) where k >= 3:
                 let q = pick(3)
                 ops.append(Operation(.unitary(.x), qubits: [q[2]], controls: [Control(qubit: q[0]), Control(qubit: q[1])], name: "ccx"))
+            case (6, _) where rng.uniform() < 0.3:
+                // m00 = 0: the replay takes the rows the other way round.
+                ops.append(Operation(.unitary(rng.uniform() < 0.5 ? .y : .u(.pi, angle(), angle())), qubits: pick(1), name: "y"))
             case (6, _):
                 let t = angle() / 2
                 ops.append(Operation(.diagonal([Complex(length: 1, phase: -t), Complex(length: 1, phase: t)]), qubits: pick(1), name: "rz"))
@@ -62,12 +65,68 @@ import _TestSupport
             let qubits = Array([9, 2, 5, 0, 7].prefix(k)).sorted()
             let ops = Self.replayableBlock(on: qubits, gates: 3 + trial, rng: &rng)
             let sequence = try #require(GateFusion.gateSequence(ops, on: qubits))
-            let steps = ops.filter { $0.name == "u3" || $0.name == "h" || $0.name == "rz" }.count
+            let steps = ops.filter { ["u3", "h", "rz", "y"].contains($0.name) }.count
             #expect(sequence.stepCount == steps, "one step per one-qubit gate, none per permutation")
-            #expect(GateFusion.sequenceStepCount(ops, on: qubits) == steps)
+            #expect(GateFusion.sequenceStepCount(ops) == steps)
             let difference = sequence.matrix.maxDistance(to: GateFusion.blockMatrix(ops, on: qubits))
             #expect(difference < 1e-12, "k \(k), trial \(trial): \(difference)")
         }
+    }
+
+    /// The unit-step factoring is exact: its program multiplied out (in double) is the block's
+    /// matrix, including gates with m00 = 0 (rows exchanged), diagonal gates (c = 0) and blocks
+    /// of permutations only (no steps).
+    @Test(arguments: 1...5)
+    func unitStepProgramIsExact(k: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(750 + k))
+        let qubits = Array(2..<(2 + k))
+        for trial in 0..<30 {
+            var ops = Self.replayableBlock(on: qubits, gates: 2 + trial, rng: &rng)
+            if trial == 0 { ops = ops.filter { !["u3", "h", "rz", "y"].contains($0.name) } }
+            let sequence = try #require(GateFusion.gateSequence(ops, on: qubits))
+            let program = try #require(ReplayProgram(sequence, qubits: qubits))
+            #expect(program.stepCount == sequence.stepCount)
+            let units = program.kinds.filter { $0 == UInt8(QK_STEP_UNIT) }.count
+            #expect(units == max(0, sequence.stepCount - 1), "every step but the last in the unit form")
+            let difference = Self.multiplyOut(program, qubits: k).maxDistance(to: sequence.matrix)
+            #expect(difference < 1e-12, "k \(k), trial \(trial): \(difference)")
+        }
+    }
+
+    /// The unitary a replay program without lane bits applies, by the kernel's rules in double.
+    static func multiplyOut(_ program: ReplayProgram, qubits k: Int) -> GateMatrix {
+        let dim = 1 << k
+        var u = [Complex<Double>](repeating: .zero, count: dim * dim)
+        for column in 0..<dim {
+            var v = (0..<dim).map { $0 == column ? Complex<Double>.one : .zero }
+            var q = 0, pair = 0
+            func next() -> Complex<Double> {
+                defer { q += 2 }
+                return Complex(program.coefficients[q], program.coefficients[q + 1])
+            }
+            for t in 0..<program.stepCount {
+                let unit = program.kinds[t] == UInt8(QK_STEP_UNIT)
+                #expect(unit || program.kinds[t] == UInt8(QK_STEP_MATRIX))
+                let c = unit ? program.coefficients[q] : 0
+                if unit { q += 1 }
+                for _ in 0..<(dim / 2) {
+                    let a = Int(program.pairs[pair]), b = Int(program.pairs[pair + 1])
+                    pair += 2
+                    let x = v[a], y = v[b]
+                    if unit {
+                        let bb = next(), d = next()
+                        v[a] = x + bb * y
+                        v[b] = Complex(c) * x + d * y
+                    } else {
+                        let m0 = next(), m1 = next(), m2 = next(), m3 = next()
+                        v[a] = m0 * x + m1 * y
+                        v[b] = m2 * x + m3 * y
+                    }
+                }
+            }
+            for s in 0..<dim { u[Int(program.labels[s]) * dim + column] = v[s] }
+        }
+        return GateMatrix(dimension: dim, entries: u)
     }
 
     @Test func blocksWithOtherGatesAreNotReplayed() {
@@ -80,7 +139,7 @@ import _TestSupport
         ]
         for op in others {
             let ops = [Operation(.unitary(.h), qubits: [3], name: "h"), op]
-            #expect(GateFusion.sequenceStepCount(ops, on: qubits) == nil, "\(op.name)")
+            #expect(GateFusion.sequenceStepCount(ops) == nil, "\(op.name)")
             #expect(GateFusion.gateSequence(ops, on: qubits) == nil, "\(op.name)")
         }
     }
@@ -107,7 +166,9 @@ import _TestSupport
 
     /// The replay kernel against the dense kernel with the sequence's matrix, on every set of k
     /// qubits of an 8-qubit state (sorted and reversed), AVX2 (slots on qubits >= 2, two register
-    /// groups at a time, one at the ends) and portable (any qubits).
+    /// groups at a time, one at the ends; qubits 0 and 1 as lanes, with range cuts inside a
+    /// register group) and portable (slots on any qubits but 0 and 1, which it refuses), with
+    /// the unit-step program and with matrix steps only.
     @Test(arguments: 1...5)
     func replayKernelMatchesTheDenseKernel(k: Int) throws {
         let n: UInt32 = 8
@@ -121,32 +182,87 @@ import _TestSupport
             qk_f32_state_free(b)
         }
         let items = qk_dense_items(n, UInt32(k))
-        var cases = 0
+        var cases = 0, laneCases = 0, uncompiled = 0
         for mask in 0..<(1 << Int(n)) where mask.nonzeroBitCount == k {
             let sorted = (0..<Int(n)).filter { (mask >> $0) & 1 == 1 }
             for qubits in [sorted, sorted.reversed()] {
                 let ops = Self.replayableBlock(on: qubits, gates: 2 * k + 2, rng: &rng)
                 let sequence = try #require(GateFusion.gateSequence(ops, on: qubits))
                 let m = sequence.matrix.entries.flatMap { [Float($0.real), Float($0.imaginary)] }
-                let coefs = sequence.matrices.flatMap { [Float($0.real), Float($0.imaginary)] }
                 let qs = qubits.map(UInt32.init)
-                for isa in isas {
+                let lanes = qubits.contains { $0 < 2 }
+                for (isa, unitSteps) in isas.flatMap({ isa in [(isa, true), (isa, false)] }) {
+                    guard let program = ReplayProgram(sequence, qubits: qubits, unitSteps: unitSteps) else {
+                        uncompiled += 1
+                        continue
+                    }
+                    let coefs = program.coefficients.map(Float.init)
                     for i in 0..<count {
                         a[i] = psi[i]
                         b[i] = psi[i]
                     }
                     qk_f32_apply_dense(QK_ISA_SCALAR, a, n, qs, UInt32(k), m, 0, items)
+                    var statuses = Set<Int32>()
                     split(items) { lo, hi in
-                        qk_f32_apply_sequence(isa, b, n, qs, UInt32(k), UInt32(sequence.stepCount), coefs, sequence.pairs,
-                                              sequence.labels, lo, hi)
+                        statuses.insert(qk_f32_apply_sequence(isa, b, n, qs, UInt32(k), UInt32(program.stepCount), program.kinds,
+                                                              coefs, program.pairs, program.labels, lo, hi))
                     }
+                    if lanes && isa == QK_ISA_SCALAR {
+                        #expect(statuses == [-1], "lane steps need AVX2: refused, not skipped")
+                        continue
+                    }
+                    #expect(statuses == [0])
                     let worst = (0..<count).map { Double(abs(a[$0] - b[$0])) }.nanPropagatingMax()
-                    #expect(worst < 1e-5, "k \(k), qubits \(qubits), isa \(isa.rawValue): \(worst)")
+                    #expect(worst < 1e-5, "k \(k), qubits \(qubits), isa \(isa.rawValue), unit \(unitSteps): \(worst)")
                     cases += 1
+                    if lanes { laneCases += 1 }
                 }
             }
         }
+        #expect(uncompiled < cases / 4, "most random blocks compile (\(uncompiled) did not)")
+        #expect(laneCases > 0 || isas.count == 1)
         #expect(cases > 0)
+    }
+
+    /// The same on a 12-qubit state, where whole runs of eight register groups per slot (the main
+    /// loops) occur between the cuts, for a few qubit sets: low (lanes), high, spread, reversed.
+    @Test(arguments: [[0, 1, 2, 3, 4], [1, 2, 3, 4, 5], [0, 5, 9], [11, 10, 8, 7, 2], [3, 4, 5, 6], [6, 11], [1, 7, 4]])
+    func replayKernelOnLargerStates(qubits: [Int]) throws {
+        try #require(qk_isa_available(QK_ISA_AVX2) != 0, "AVX2 not available on this CPU: nothing to compare")
+        let n: UInt32 = 12, k = qubits.count
+        var rng = SeededGenerator(seed: UInt64(qubits.reduce(0) { $0 * 13 + $1 }))
+        let count = 2 << Int(n)
+        let psi = (0..<count).map { _ in Float(rng.normal()) }
+        let a = qk_f32_state_alloc(n)!, b = qk_f32_state_alloc(n)!
+        defer {
+            qk_f32_state_free(a)
+            qk_f32_state_free(b)
+        }
+        let items = qk_dense_items(n, UInt32(k))
+        var compiled = 0
+        for trial in 0..<6 {
+            let ops = Self.replayableBlock(on: qubits, gates: 3 * k + trial, rng: &rng)
+            let sequence = try #require(GateFusion.gateSequence(ops, on: qubits))
+            guard let program = ReplayProgram(sequence, qubits: qubits) else { continue }
+            compiled += 1
+            let m = sequence.matrix.entries.flatMap { [Float($0.real), Float($0.imaginary)] }
+            let coefs = program.coefficients.map(Float.init)
+            let qs = qubits.map(UInt32.init)
+            for i in 0..<count {
+                a[i] = psi[i]
+                b[i] = psi[i]
+            }
+            qk_f32_apply_dense(QK_ISA_SCALAR, a, n, qs, UInt32(k), m, 0, items)
+            let cuts: [UInt64] = [0, 5, 6, 41, 100, 101, items].map { min($0, items) }
+            for j in 0..<(cuts.count - 1) where cuts[j] < cuts[j + 1] {
+                let status = qk_f32_apply_sequence(QK_ISA_AVX2, b, n, qs, UInt32(k), UInt32(program.stepCount), program.kinds,
+                                                   coefs, program.pairs, program.labels, cuts[j], cuts[j + 1])
+                #expect(status == 0)
+            }
+            let worst = (0..<count).map { Double(abs(a[$0] - b[$0])) }.nanPropagatingMax()
+            #expect(worst < 1e-5, "qubits \(qubits), trial \(trial): \(worst)")
+        }
+        #expect(compiled >= 3)
     }
 
     /// A layered u3 + CX circuit (random d20's pattern) fused with the single-precision model:

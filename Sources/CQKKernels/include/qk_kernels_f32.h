@@ -30,19 +30,36 @@ extern "C" {
  */
 QK_DECLARE_STATE_API(f32_, float)
 
+/* The kinds of a replay step (qk_f32_apply_sequence). */
+enum { QK_STEP_MATRIX = 0, QK_STEP_UNIT = 1, QK_STEP_LANES = 2, QK_STEP_LANE0 = 3, QK_STEP_LANE1 = 4 };
+
 /*
  * A fused block given as its gates rather than its matrix (single precision only): items
- * qk_dense_items(n, k). The 2^k local basis states of qubits[0..k) (bit j = qubit qubits[j]) are
- * read into slots, slot c holding state c. Step t (of nsteps) multiplies, for every pair
- * p < 2^(k-1), the slots (pairs[t 2^k + 2p], pairs[t 2^k + 2p + 1]) as a column by the 2x2 matrix
- * coefs[8t .. 8t+8) (row-major, interleaved). At the end slot c is written to local state labels[c].
- * Permutation gates (CX, SWAP, X) cost nothing: they are in the pairs and labels. The caller
- * guarantees that each step's pairs cover every slot once and that labels is a permutation; slot
- * numbers are masked into range, so bad tables give wrong amplitudes, never stray memory access.
+ * qk_dense_items(n, k), local bit j = qubit qubits[j]. Slots are the 2^h local states of the
+ * block's qubits >= 2 (h of them, in their order in `qubits`), slot c holding state c; each slot
+ * is a complex amplitude, or, when the block also holds qubit 0 and/or 1, the four amplitudes
+ * with bits 0 and 1 = 00, 10, 01, 11 (lanes a = 0..3, bit 0 of a = qubit 0). Step t (of nsteps)
+ * of kind kinds[t] takes its slot numbers from `pairs` and its coefficients from `coefs`, each
+ * read on from where the previous step stopped:
+ * - QK_STEP_MATRIX: 2^h bytes, the slot pairs (x, y); 8 floats per pair, a 2x2 matrix M
+ *   (row-major, interleaved): (x, y) <- M (x, y).
+ * - QK_STEP_UNIT: 2^h bytes of pairs; one real c, then 4 floats per pair (b, d complex):
+ *   (x, y) <- (x + b y, c x + d y).
+ * - QK_STEP_LANES: a count m, then m pairs (2m bytes); 64 floats, the entries m00, m01, m10, m11
+ *   of a matrix per lane as 8 vectors (re of each lane twice, then im twice: 8 floats each):
+ *   (x, y) <- M_lane (x, y) lane by lane.
+ * - QK_STEP_LANE0, QK_STEP_LANE1: a count m, then m slots; 32 floats, per-lane complex C0 and
+ *   C1 as 4 vectors (C0 re, C0 im, C1 re, C1 im): x <- C0 x + C1 x', x' the slot's lanes with
+ *   qubit 0 (LANE0) or 1 (LANE1) flipped.
+ * At the end slot c is written to local state labels[c] (2^h entries). Permutation gates (CX,
+ * SWAP, X) mostly cost nothing: they are in the pairs and labels. Lane kinds need qubit 0 or 1 in
+ * the block and the AVX2 path; otherwise the call does nothing and returns -1, else 0. The caller
+ * guarantees well-formed tables (each matrix or unit step pairs every slot once, labels is a
+ * permutation); slot numbers are masked into range.
  */
-void qk_f32_apply_sequence(qk_isa isa, float *psi, unsigned n, const unsigned *qubits, unsigned k, unsigned nsteps,
-                           const float *coefs, const uint8_t *pairs, const uint8_t *labels, uint64_t begin,
-                           uint64_t end);
+int qk_f32_apply_sequence(qk_isa isa, float *psi, unsigned n, const unsigned *qubits, unsigned k, unsigned nsteps,
+                          const uint8_t *kinds, const float *coefs, const uint8_t *pairs, const uint8_t *labels,
+                          uint64_t begin, uint64_t end);
 
 #ifdef __cplusplus
 }

@@ -114,7 +114,8 @@ public struct SimulateCommand: ParsableCommand {
             ? circuit
             : GateFusion.fuse(
                 DiagonalFusion.fuse(FourierRecognition.apply(circuit)),
-                costModel: .avx2(threads: simulator.parallelism.threads, precision: State.precision))
+                costModel: .avx2(threads: simulator.parallelism.threads, precision: State.precision),
+                parallelism: simulator.parallelism)
         let state = try simulator.statevector(simulated, seed: seed, as: State.self)
         var seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 
