@@ -76,11 +76,12 @@ public struct Operation: Sendable, Hashable {
     public var condition: Condition?
     /// The name the circuit file used (`"cx"`, `"rz"`, ...), kept for summaries and error messages.
     public var name: String
-    /// For an uncontrolled `unitary` block made by gate fusion: the same unitary as its gates
-    /// (`GateSequence`, local bit j = `qubits[j]`), which a kernel may replay instead of
-    /// multiplying by the dense matrix. nil for every other operation; dropped whenever `kind` or
-    /// `qubits` change, so it never describes another unitary than `kind`.
-    public var sequence: GateSequence?
+    /// For a block made with `init(sequence:qubits:name:)` (gate fusion's replayed blocks): its
+    /// gates (`GateSequence`, local bit j = `qubits[j]`), which a kernel may replay instead of
+    /// multiplying by the dense matrix in `kind`. nil for every other operation. Set only with
+    /// `kind` from the same gates, and dropped whenever `kind` or `qubits` change, so it never
+    /// describes another unitary than `kind`.
+    public private(set) var sequence: GateSequence?
 
     /// Creates an operation.
     public init(
@@ -91,6 +92,14 @@ public struct Operation: Sendable, Hashable {
         self.controls = controls
         self.condition = condition
         self.name = name
+    }
+
+    /// A block of gates kept as its gates: `.unitary(sequence.matrix)` on `qubits` (local bit j =
+    /// `qubits[j]`), with `sequence` attached for kernels that replay it.
+    public init(sequence: GateSequence, qubits: [Int], name: String) {
+        precondition(sequence.qubitCount == qubits.count, "one qubit per local bit of the sequence")
+        self.init(.unitary(sequence.matrix), qubits: qubits, name: name)
+        self.sequence = sequence
     }
 
     /// Whether the operation changes the state only by a unitary (no measurement, reset or barrier).

@@ -53,18 +53,11 @@ extension GateFusion {
     /// What `op` adds to a replayed block: 1 for an uncontrolled one-qubit gate, 0 for a
     /// permutation of basis states, nil for anything else (the block is not replayed).
     static func replaySteps(_ op: Operation) -> Int? {
-        switch op.kind {
-        case .unitary, .swap:
-            let positions = Array(0..<op.allQubits.count)
-            if permutation(of: operationMatrix(op), positions: positions, blockQubits: positions.count) != nil { return 0 }
-        default:
-            break
-        }
-        guard op.controls.isEmpty && op.qubits.count == 1 else { return nil }
-        switch op.kind {
-        case .unitary(let m) where m.dimension == 2: return 1
-        case .diagonal(let d) where d.count == 2: return 1
-        default: return nil
+        let positions = Array(0..<op.allQubits.count)
+        switch sequencePart(op, positions: positions, blockQubits: positions.count) {
+        case .step?: return 1
+        case .permutation?: return 0
+        case nil: return nil
         }
     }
 

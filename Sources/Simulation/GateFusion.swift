@@ -22,9 +22,8 @@ import QKSupport
 /// replay kernel (single precision) and the block holds only one-qubit gates and permutations
 /// (CX, SWAP, X, ...), the dense block also carries its gates (`Operation.sequence`) when
 /// replaying them is priced below the dense product: then wider blocks pay, since a replay costs
-/// per gate, not 2^k per amplitude. The whole pass is run
-/// for k = 1 ... `maxQubits` and the plan with the smallest total cost is kept, so k is chosen
-/// per circuit by measured cost.
+/// per gate, not 2^k per amplitude. The whole pass is run for k = 1 ... `maxQubits` and the plan
+/// with the smallest total cost is kept, so k is chosen per circuit by measured cost.
 ///
 /// **With diagonal fusion.** Run `DiagonalFusion` first and this second (as `qksim simulate`
 /// does): diagonal fusion turns runs of phases (and CX-P-CX) into few wide diagonals, which this
@@ -197,8 +196,9 @@ public enum GateFusion {
             let merged = DiagonalFusion.merge(ops, maxQubits: qubits.count)
             if merged.count == 1 { return merged[0] }
         }
-        var op = Operation(.unitary(blockMatrix(ops, on: qubits)), qubits: qubits, name: "fused-\(qubits.count)q")
-        if replay { op.sequence = gateSequence(ops, on: qubits) }
-        return op
+        if replay, let sequence = gateSequence(ops, on: qubits) {
+            return Operation(sequence: sequence, qubits: qubits, name: "fused-\(qubits.count)q")
+        }
+        return Operation(.unitary(blockMatrix(ops, on: qubits)), qubits: qubits, name: "fused-\(qubits.count)q")
     }
 }

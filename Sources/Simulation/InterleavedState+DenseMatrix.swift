@@ -1,6 +1,6 @@
 import CQKKernels
-import Numerics
 import CircuitIR
+import Numerics
 import QKSupport
 
 extension InterleavedState {

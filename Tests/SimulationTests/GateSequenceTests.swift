@@ -284,14 +284,14 @@ import _TestSupport
         for threads in [1, 2] {
             let model = FusionCostModel.avx2(threads: threads, precision: .single)
             let fused = GateFusion.fuse(circuit, costModel: model)
-            let replayed = fused.operations.filter { $0.sequence != nil }.count
-            #expect(replayed > 0, "the single-precision model replays some of these blocks")
+            let replayed = fused.operations.filter { $0.sequence != nil }
+            #expect(!replayed.isEmpty, "the single-precision model replays some of these blocks")
+            #expect(replayed.contains { $0.qubits.contains { $0 < 2 } }, "blocks with lanes too")
             var dense = fused
             dense.operations = fused.operations.map { op in
-                var copy = op
-                copy.sequence = nil
-                return copy
+                Operation(op.kind, qubits: op.qubits, controls: op.controls, condition: op.condition, name: op.name)
             }
+            #expect(dense.operations.allSatisfy { $0.sequence == nil })
             let sim = Simulator(parallelism: Parallelism(threads: threads, minimumItems: 1 << 4))
             for (name, c) in [("replayed", fused), ("dense", dense)] {
                 let s = try sim.singlePrecisionStatevector(c)
