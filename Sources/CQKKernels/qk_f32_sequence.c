@@ -12,8 +12,7 @@
  * real and shared by the step, is five multiplies or FMAs per register pair instead of a matrix
  * step's eight; the caller factors gates that way (ReplayProgram.swift). When the block holds
  * qubit 0 or 1, those bits are lanes of every register: a one-qubit gate on them permutes lanes
- * inside each register (lane steps), and a CX between a lane bit and a register bit is a pair step
- * whose matrix differs per lane.
+ * inside each register (lane steps), and a CX between a lane bit and a register bit is a blend.
  */
 #include "qk_internal.h"
 
@@ -22,7 +21,7 @@ static inline unsigned step_bytes(uint8_t kind, const uint8_t *p, unsigned dim) 
     switch (kind) {
     case QK_STEP_MATRIX:
     case QK_STEP_UNIT: return dim;
-    case QK_STEP_LANES: return 1u + 2u * p[0];
+    case QK_STEP_SWAP: return 1u + 2u * p[0];
     default: return 1u + p[0];
     }
 }
@@ -32,7 +31,9 @@ static inline unsigned step_floats(uint8_t kind, unsigned dim) {
     switch (kind) {
     case QK_STEP_MATRIX: return 4 * dim;
     case QK_STEP_UNIT: return 1 + 2 * dim;
-    case QK_STEP_LANES: return 64;
+    case QK_STEP_SWAP:
+    case QK_STEP_FLIP0:
+    case QK_STEP_FLIP1: return 8;
     default: return 32;
     }
 }
@@ -126,16 +127,26 @@ QK_AVX2 static inline __attribute__((always_inline)) void replay_steps(__m256 *v
                     v[b + g] = cdot2(r10, i10, x, r11, i11, y);
                 }
             }
-        } else if (kind == QK_STEP_LANES) {
-            /* A pair step whose matrix differs per lane: eight per-lane coefficient vectors. */
-            __m256 m[8];
-            for (unsigned e = 0; e < 8; e++) m[e] = LD(q + 8 * e);
+        } else if (kind == QK_STEP_SWAP) {
+            /* A controlled X from a lane bit to a slot bit: the slots exchange the lanes marked. */
+            const __m256 mask = LD(q);
             for (unsigned j = 0; j < p[0]; j++) {
                 const unsigned a = groups * QK_SLOT(p[1 + 2 * j]), b = groups * QK_SLOT(p[2 + 2 * j]);
                 for (unsigned g = 0; g < groups; g++) {
                     const __m256 x = v[a + g], y = v[b + g];
-                    v[a + g] = cdot2(m[0], m[1], x, m[2], m[3], y);
-                    v[b + g] = cdot2(m[4], m[5], x, m[6], m[7], y);
+                    v[a + g] = _mm256_blendv_ps(x, y, mask);
+                    v[b + g] = _mm256_blendv_ps(y, x, mask);
+                }
+            }
+        } else if (kind == QK_STEP_FLIP0 || kind == QK_STEP_FLIP1) {
+            /* A controlled X onto a lane bit: the lanes marked take their partner's amplitude. */
+            const __m256 mask = LD(q);
+            for (unsigned j = 0; j < p[0]; j++) {
+                const unsigned a = groups * QK_SLOT(p[1 + j]);
+                for (unsigned g = 0; g < groups; g++) {
+                    const __m256 x = v[a + g];
+                    const __m256 y = kind == QK_STEP_FLIP0 ? _mm256_permute_ps(x, 0x4E) : _mm256_permute2f128_ps(x, x, 0x01);
+                    v[a + g] = _mm256_blendv_ps(x, y, mask);
                 }
             }
         } else {

@@ -11,9 +11,9 @@ import Numerics
 /// only high bits, independently of the lane bits (CX, SWAP, CCX among high qubits), rewrites the
 /// labels and costs nothing; a one-qubit gate on a high bit pairs the slots of states `x` and
 /// `x + 2^j`; one on a lane bit permutes lanes inside every slot (a lane step); a controlled X
-/// between lane and slot bits is a pair step whose matrix is X in some lanes and the identity in
-/// the others, or a lane step on the slots whose label satisfies the control. A SWAP between a
-/// lane bit and a slot bit is three such CXs. Other permutations that mix lanes are not compiled.
+/// between lane and slot bits exchanges some lanes of slot pairs, or flips a lane bit in the
+/// slots whose label satisfies the control (blends, no arithmetic). A SWAP between a lane bit and
+/// a slot bit is three such CXs. Other permutations that mix lanes are not compiled.
 ///
 /// **Unit steps.** Without lane bits, every one-qubit gate but the last is a unit step
 /// `(x, y) <- (x + b y, c x + d y)`, five multiply-adds per register pair instead of eight. The
@@ -232,23 +232,26 @@ private struct Compiler {
         guard moved.count == 1 << (k - mask.nonzeroBitCount) else { return false }
         let (maskHigh, maskLanes) = split(mask), (valueHigh, valueLanes) = split(value)
         func lanesFire(_ a: Int) -> Bool { a & maskLanes == valueLanes }
+        // The lanes where the controls on lane bits fire, as the kernel's blend mask.
+        let blend = (0..<4).flatMap { a in lanesFire(a) ? [-1.0, -1.0] : [1.0, 1.0] }
         if let hb = highBit[t] {
-            // X between slots, in the lanes where the lane controls fire.
+            // Slots exchange the lanes where the lane controls fire.
             let slotPairs = pairsOfStates(flipping: hb) { h in h & maskHigh == valueHigh }
             guard !slotPairs.isEmpty else { return true }
-            kinds.append(UInt8(QK_STEP_LANES))
+            kinds.append(UInt8(QK_STEP_SWAP))
             pairs.append(UInt8(slotPairs.count))
             for (x, y) in slotPairs { pairs += [UInt8(x), UInt8(y)] }
-            let fire = (0..<4).map(lanesFire)
-            let one = Complex<Double>.one, zero = Complex<Double>.zero
-            appendLaneVectors([fire.map { $0 ? zero : one }, fire.map { $0 ? one : zero },
-                               fire.map { $0 ? one : zero }, fire.map { $0 ? zero : one }])
+            coefficients += blend
             return true
         }
-        // X inside the slots (on lane bit q) whose label satisfies the slot controls.
+        // Lane bit q flipped in the slots whose label satisfies the slot controls.
         let q = lowBits[t]!
         let list = (0..<slots).filter { label[$0] & maskHigh == valueHigh }
-        lane(q, slots: list) { a in lanesFire(a) ? (.zero, .one) : (.one, .zero) }
+        guard !list.isEmpty else { return true }
+        kinds.append(UInt8(q == 0 ? QK_STEP_FLIP0 : QK_STEP_FLIP1))
+        pairs.append(UInt8(list.count))
+        pairs += list.map(UInt8.init)
+        coefficients += blend
         return true
     }
 }

@@ -31,7 +31,15 @@ extern "C" {
 QK_DECLARE_STATE_API(f32_, float)
 
 /* The kinds of a replay step (qk_f32_apply_sequence). */
-enum { QK_STEP_MATRIX = 0, QK_STEP_UNIT = 1, QK_STEP_LANES = 2, QK_STEP_LANE0 = 3, QK_STEP_LANE1 = 4 };
+enum {
+    QK_STEP_MATRIX = 0,
+    QK_STEP_UNIT = 1,
+    QK_STEP_LANE0 = 2,
+    QK_STEP_LANE1 = 3,
+    QK_STEP_SWAP = 4,
+    QK_STEP_FLIP0 = 5,
+    QK_STEP_FLIP1 = 6
+};
 
 /*
  * A fused block given as its gates rather than its matrix (single precision only): items
@@ -45,12 +53,15 @@ enum { QK_STEP_MATRIX = 0, QK_STEP_UNIT = 1, QK_STEP_LANES = 2, QK_STEP_LANE0 = 
  *   (row-major, interleaved): (x, y) <- M (x, y).
  * - QK_STEP_UNIT: 2^h bytes of pairs; one real c, then 4 floats per pair (b, d complex):
  *   (x, y) <- (x + b y, c x + d y).
- * - QK_STEP_LANES: a count m, then m pairs (2m bytes); 64 floats, the entries m00, m01, m10, m11
- *   of a matrix per lane as 8 vectors (re of each lane twice, then im twice: 8 floats each):
- *   (x, y) <- M_lane (x, y) lane by lane.
  * - QK_STEP_LANE0, QK_STEP_LANE1: a count m, then m slots; 32 floats, per-lane complex C0 and
  *   C1 as 4 vectors (C0 re, C0 im, C1 re, C1 im): x <- C0 x + C1 x', x' the slot's lanes with
  *   qubit 0 (LANE0) or 1 (LANE1) flipped.
+ * - QK_STEP_SWAP: a count m, then m pairs; 8 floats, a lane mask (a lane is marked when the sign
+ *   bits of both its floats are set): the pairs exchange their marked lanes (a CX from a lane bit
+ *   to a slot bit, without arithmetic).
+ * - QK_STEP_FLIP0, QK_STEP_FLIP1: a count m, then m slots; 8 floats, a lane mask: the marked
+ *   lanes of those slots take the amplitude of the lane with qubit 0 (1) flipped (a CX onto a lane
+ *   bit).
  * At the end slot c is written to local state labels[c] (2^h entries). Permutation gates (CX,
  * SWAP, X) mostly cost nothing: they are in the pairs and labels. Lane kinds need qubit 0 or 1 in
  * the block and the AVX2 path; otherwise the call does nothing and returns -1, else 0. The caller
