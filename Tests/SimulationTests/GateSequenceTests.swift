@@ -158,6 +158,18 @@ import _TestSupport
         #expect(other.sequence == nil, "a new kind (the inverse, say) drops it too")
     }
 
+    /// Random amplitudes (as floats) for `n` qubits, and two complex64 states to copy them into.
+    static func statePair(qubits n: UInt32, rng: inout SeededGenerator)
+        -> (psi: [Float], a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>)
+    {
+        let psi = (0..<(2 << Int(n))).map { _ in Float(rng.normal()) }
+        return (psi, qk_f32_state_alloc(n)!, qk_f32_state_alloc(n)!)
+    }
+
+    static func free(_ states: UnsafeMutablePointer<Float>...) {
+        for s in states { qk_f32_state_free(s) }
+    }
+
     /// Applies `body` over [0, items) cut at odd points, as thread chunks may be.
     func split(_ items: UInt64, _ body: (UInt64, UInt64) -> Void) {
         let cuts: [UInt64] = [0, 1, 3, 7, 8, 13, 24, items].map { min($0, items) }
@@ -174,14 +186,9 @@ import _TestSupport
         let n: UInt32 = 8
         var rng = SeededGenerator(seed: UInt64(800 + k))
         let isas = qk_isa_available(QK_ISA_AVX2) != 0 ? [QK_ISA_SCALAR, QK_ISA_AVX2] : [QK_ISA_SCALAR]
-        let count = 2 << Int(n)
-        let psi = (0..<count).map { _ in Float(rng.normal()) }
-        let a = qk_f32_state_alloc(n)!, b = qk_f32_state_alloc(n)!
-        defer {
-            qk_f32_state_free(a)
-            qk_f32_state_free(b)
-        }
-        let items = qk_dense_items(n, UInt32(k))
+        let (psi, a, b) = Self.statePair(qubits: n, rng: &rng)
+        defer { Self.free(a, b) }
+        let count = psi.count, items = qk_dense_items(n, UInt32(k))
         var cases = 0, laneCases = 0, uncompiled = 0
         for mask in 0..<(1 << Int(n)) where mask.nonzeroBitCount == k {
             let sorted = (0..<Int(n)).filter { (mask >> $0) & 1 == 1 }
@@ -231,14 +238,9 @@ import _TestSupport
         try #require(qk_isa_available(QK_ISA_AVX2) != 0, "AVX2 not available on this CPU: nothing to compare")
         let n: UInt32 = 12, k = qubits.count
         var rng = SeededGenerator(seed: UInt64(qubits.reduce(0) { $0 * 13 + $1 }))
-        let count = 2 << Int(n)
-        let psi = (0..<count).map { _ in Float(rng.normal()) }
-        let a = qk_f32_state_alloc(n)!, b = qk_f32_state_alloc(n)!
-        defer {
-            qk_f32_state_free(a)
-            qk_f32_state_free(b)
-        }
-        let items = qk_dense_items(n, UInt32(k))
+        let (psi, a, b) = Self.statePair(qubits: n, rng: &rng)
+        defer { Self.free(a, b) }
+        let count = psi.count, items = qk_dense_items(n, UInt32(k))
         var compiled = 0
         for trial in 0..<6 {
             let ops = Self.replayableBlock(on: qubits, gates: 3 * k + trial, rng: &rng)
