@@ -304,6 +304,8 @@ int qk_f32_apply_sequence(qk_isa isa, float *psi, unsigned n, const unsigned *qu
     if (k == 0 || k > QK_MAX_DENSE_QUBITS) return -1;
     int low = 0;
     for (unsigned j = 0; j < k; j++) low |= qubits[j] < 2;
+    for (unsigned t = 0; t < nsteps && !low; t++) /* lane kinds without lanes: a malformed program */
+        if (kinds[t] != QK_STEP_MATRIX && kinds[t] != QK_STEP_UNIT) return -1;
 #if defined(QK_HAVE_AVX2_BUILD)
     const int avx2 = qk_isa_resolve(isa) == QK_ISA_AVX2;
     if (low) {

@@ -267,6 +267,23 @@ import _TestSupport
         #expect(compiled >= 3)
     }
 
+    /// A program with lane steps for a block without qubits 0 and 1 is refused, not misread.
+    @Test func laneStepsWithoutLanesAreRefused() throws {
+        let n: UInt32 = 6
+        var rng = SeededGenerator(seed: 960)
+        let (psi, a, b) = Self.statePair(qubits: n, rng: &rng)
+        defer { Self.free(a, b) }
+        for i in 0..<psi.count { a[i] = psi[i] }
+        let lane = try #require(ReplayProgram(
+            GateSequence(qubitCount: 2, parts: [.matrix(bit: 0, entries: GateMatrix.h.entries)]), qubits: [0, 3]))
+        #expect(lane.kinds == [UInt8(QK_STEP_LANE0)])
+        let coefs = lane.coefficients.map(Float.init)
+        let status = qk_f32_apply_sequence(QK_ISA_AVX2, a, n, [2, 3], 2, 1, lane.kinds, coefs, lane.pairs, lane.labels, 0,
+                                           qk_dense_items(n, 2))
+        #expect(status == -1)
+        #expect((0..<psi.count).allSatisfy { a[$0] == psi[$0] }, "the state is untouched")
+    }
+
     /// A layered u3 + CX circuit (random d20's pattern) fused with the single-precision model:
     /// blocks are replayed, and the complex64 state agrees with the double one as closely as
     /// with the dense blocks (the same circuit with the sequences dropped).

@@ -64,9 +64,9 @@ enum {
  *   bit).
  * At the end slot c is written to local state labels[c] (2^h entries). Permutation gates (CX,
  * SWAP, X) mostly cost nothing: they are in the pairs and labels. Lane kinds need qubit 0 or 1 in
- * the block and the AVX2 path; otherwise the call does nothing and returns -1, else 0. The caller
- * guarantees well-formed tables (each matrix or unit step pairs every slot once, labels is a
- * permutation); slot numbers are masked into range.
+ * the block, and such blocks the AVX2 path; otherwise the call does nothing and returns -1, else 0.
+ * The caller guarantees well-formed tables (each matrix or unit step pairs every slot once, labels
+ * is a permutation); slot numbers are masked into range.
  */
 int qk_f32_apply_sequence(qk_isa isa, float *psi, unsigned n, const unsigned *qubits, unsigned k, unsigned nsteps,
                           const uint8_t *kinds, const float *coefs, const uint8_t *pairs, const uint8_t *labels,
