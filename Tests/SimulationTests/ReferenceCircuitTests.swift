@@ -27,4 +27,25 @@ import _TestSupport
         let fused = try Simulator().statevector(DiagonalFusion.fuse(circuit))
         #expect(fused.fidelity(with: expected) >= 1 - 1e-10)
     }
+
+    /// What `qksim simulate --precision single` runs: the circuit fused with the single-precision
+    /// model (replayed blocks where it prices them lower), in complex64, on every instruction set.
+    @Test(arguments: names)
+    func singlePrecisionFusedRunMatchesQiskit(name: String) throws {
+        let circuit = try QASMProgram.parse(contentsOf: Self.fixture(name + ".qasm")).circuit()
+        let expected = try StateVector(interleaved: try NPY.read(Self.fixture(name + ".npy")).scalars)
+        for threads in [1, 2] {
+            let model = FusionCostModel.avx2(threads: threads, precision: .single)
+            let fused = GateFusion.fuse(DiagonalFusion.fuse(FourierRecognition.apply(circuit)), costModel: model)
+            if name.hasPrefix("random_d20") && circuit.qubitCount >= 8 {
+                #expect(fused.operations.contains { $0.sequence != nil }, "\(name): the layered blocks are replayed")
+            }
+            for isa in InstructionSet.allCases where isa != .best && isa.isAvailable {
+                let sim = Simulator(instructionSet: isa, parallelism: Parallelism(threads: threads, minimumItems: 1 << 4))
+                let state = try sim.singlePrecisionStatevector(fused)
+                let worst = (0..<expected.count).map { (state.amplitude($0) - expected[$0]).length }.nanPropagatingMax()
+                #expect(state.fidelity(with: expected) >= 1 - 1e-6 && worst <= 1e-5, "\(name), \(isa), \(threads) threads: \(worst)")
+            }
+        }
+    }
 }
