@@ -34,11 +34,15 @@ public struct FusionCostModel: Sendable, Hashable {
     /// The cost per step instead of `sequenceStep[k]` when the block holds qubit 0 or 1 (lanes of
     /// every complex64 AVX2 register: its one-qubit gates are full matrix steps, or lane steps).
     public var sequenceLaneStep: [Double]
+    /// The fewest qubits for which blocks are replayed: below, the passes are too short to repay
+    /// building a replayed block (its 5-qubit matrix and program, tens of microseconds).
+    public var sequenceMinimumQubits: Int
 
     /// Creates a model from per-pass costs (without `sequencePass`, blocks are never replayed).
     public init(
         matrix1: Double, controlledMatrix1: Double, matrix2: Double, swap: Double, phase: Double, diagonal: Double,
-        dense: [Double], sequencePass: [Double] = [], sequenceStep: [Double] = [], sequenceLaneStep: [Double] = []
+        dense: [Double], sequencePass: [Double] = [], sequenceStep: [Double] = [], sequenceLaneStep: [Double] = [],
+        sequenceMinimumQubits: Int = 16
     ) {
         precondition(dense.count > StateVector.maxDenseMatrixQubits, "dense costs for k = 1...\(StateVector.maxDenseMatrixQubits)")
         precondition(sequencePass.count == sequenceStep.count && sequenceLaneStep.count == sequenceStep.count,
@@ -46,6 +50,7 @@ public struct FusionCostModel: Sendable, Hashable {
         self.sequencePass = sequencePass
         self.sequenceStep = sequenceStep
         self.sequenceLaneStep = sequenceLaneStep
+        self.sequenceMinimumQubits = sequenceMinimumQubits
         self.matrix1 = matrix1
         self.controlledMatrix1 = controlledMatrix1
         self.matrix2 = matrix2
@@ -79,7 +84,10 @@ public struct FusionCostModel: Sendable, Hashable {
     /// figures' scale: dense measured 4.5 / 8.8 / 16.3 in the same runs, so scaled by 1.1). Blocks
     /// holding qubit 0 or 1 replay their gates as matrix or lane steps, priced at 0.8 (estimated
     /// from the matrix step's 8 multiply-adds per pair against the unit step's 5). A step is
-    /// compute-bound, so the 2-thread figures use 1.8x for steps and 1.5x for the pass.
+    /// compute-bound, so the 2-thread figures use 1.8x for steps and 1.5x for the pass. Blocks are
+    /// replayed from 16 qubits: random d20 at n = 12 took 5.8 ms with replays against 3.8 ms with
+    /// the dense 3-qubit plan (building 5-qubit blocks costs more than their passes save), and
+    /// at n = 16 the two were even.
     public static func avx2(threads: Int, precision: Precision = .double) -> FusionCostModel {
         switch (precision, threads <= 1) {
         case (.double, true):

@@ -40,8 +40,9 @@ public enum GateFusion {
     ) -> Circuit {
         precondition(maxQubits >= 1 && maxQubits <= StateVector.maxDenseMatrixQubits, "maxQubits must be in 1...\(StateVector.maxDenseMatrixQubits)")
         // What each gate would cost a replay: computed once, not per block and block size.
+        let replays = !costModel.sequencePass.isEmpty && circuit.qubitCount >= costModel.sequenceMinimumQubits
         let roles = circuit.operations.map { op -> Int? in
-            costModel.sequencePass.isEmpty || !isFusable(op, qubitCount: circuit.qubitCount) ? nil : Self.replaySteps(op)
+            replays && isFusable(op, qubitCount: circuit.qubitCount) ? Self.replaySteps(op) : nil
         }
         // The plans for k = 1...maxQubits are independent, and so are the blocks' matrices.
         let plans = parallelism.map(maxQubits) { i in plan(circuit, maxQubits: i + 1, costModel: costModel, replaySteps: roles) }

@@ -301,7 +301,10 @@ import _TestSupport
         }
         let reference = try Simulator().statevector(circuit)
         for threads in [1, 2] {
-            let model = FusionCostModel.avx2(threads: threads, precision: .single)
+            var model = FusionCostModel.avx2(threads: threads, precision: .single)
+            #expect(GateFusion.fuse(circuit, costModel: model).operations.allSatisfy { $0.sequence == nil },
+                    "no replays below \(model.sequenceMinimumQubits) qubits by default: building them costs more")
+            model.sequenceMinimumQubits = 1
             let fused = GateFusion.fuse(circuit, costModel: model)
             let replayed = fused.operations.filter { $0.sequence != nil }
             #expect(!replayed.isEmpty, "the single-precision model replays some of these blocks")

@@ -28,14 +28,17 @@ import _TestSupport
         #expect(fused.fidelity(with: expected) >= 1 - 1e-10)
     }
 
-    /// What `qksim simulate --precision single` runs: the circuit fused with the single-precision
-    /// model (replayed blocks where it prices them lower), in complex64, on every instruction set.
+    /// What `qksim simulate --precision single` runs on larger states: the circuit fused with the
+    /// single-precision model (replayed blocks where it prices them lower), in complex64, on every
+    /// instruction set.
     @Test(arguments: names)
     func singlePrecisionFusedRunMatchesQiskit(name: String) throws {
         let circuit = try QASMProgram.parse(contentsOf: Self.fixture(name + ".qasm")).circuit()
         let expected = try StateVector(interleaved: try NPY.read(Self.fixture(name + ".npy")).scalars)
         for threads in [1, 2] {
-            let model = FusionCostModel.avx2(threads: threads, precision: .single)
+            // Replays from any size here (by default from 16 qubits), so these small states take them.
+            var model = FusionCostModel.avx2(threads: threads, precision: .single)
+            model.sequenceMinimumQubits = 1
             let fused = GateFusion.fuse(DiagonalFusion.fuse(FourierRecognition.apply(circuit)), costModel: model)
             if name.hasPrefix("random_d20") && circuit.qubitCount >= 8 {
                 #expect(fused.operations.contains { $0.sequence != nil }, "\(name): the layered blocks are replayed")

@@ -10,7 +10,13 @@ import _TestSupport
 /// of `SinglePrecisionTests` (1e-5 per amplitude, fidelity 1 - 1e-6), on 5-16 qubits, every block
 /// size, 1 and 2 threads, so the fused blocks run through every layout of the dense kernel.
 @Suite struct SinglePrecisionFusionTests {
-    static let models: [FusionCostModel] = [.avx2(threads: 1, precision: .single), .avx2(threads: 2, precision: .single)]
+    /// The two single-precision models, and the same replaying blocks at any size (by default from
+    /// 16 qubits), so that these small circuits run through the replay kernel too.
+    static let models: [FusionCostModel] = [1, 2].flatMap { threads -> [FusionCostModel] in
+        var replaying = FusionCostModel.avx2(threads: threads, precision: .single)
+        replaying.sequenceMinimumQubits = 1
+        return [.avx2(threads: threads, precision: .single), replaying]
+    }
 
     @Test func singlePrecisionModelsPriceEveryPassBelowDouble() {
         for threads in [1, 2] {
