@@ -38,9 +38,9 @@ extension InterleavedState {
             guard m.dimension == 1 << op.qubits.count else {
                 throw SimulationError.unsupported("\(op.name): a \(m.dimension)x\(m.dimension) matrix on \(op.qubits.count) qubits")
             }
-            if let sequence = op.sequence, op.controls.isEmpty, applySequence(sequence, on: op.qubits) {
-                // Replayed gate by gate (single precision); otherwise the matrix below.
-            } else if m.isDiagonal {
+            // A fused block replayed gate by gate (single precision); where it cannot be, its matrix.
+            if let sequence = op.sequence, op.controls.isEmpty, applySequence(sequence, on: op.qubits) { return }
+            if m.isDiagonal {
                 try applyDiagonal(m.diagonal, on: op.qubits, controls: op.controls, name: op.name)
             } else if m.dimension == 2 {
                 applyMatrix1(m, target: op.qubits[0], controls: op.controls)

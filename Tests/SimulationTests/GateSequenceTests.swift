@@ -67,7 +67,8 @@ import _TestSupport
             let sequence = try #require(GateFusion.gateSequence(ops, on: qubits))
             let steps = ops.filter { ["u3", "h", "rz", "y"].contains($0.name) }.count
             #expect(sequence.stepCount == steps, "one step per one-qubit gate, none per permutation")
-            #expect(GateFusion.sequenceStepCount(ops) == steps)
+            let roles = ops.compactMap(GateFusion.replaySteps)
+            #expect(roles.count == ops.count && roles.reduce(0, +) == steps, "what each gate adds to a replay")
             let difference = sequence.matrix.maxDistance(to: GateFusion.blockMatrix(ops, on: qubits))
             #expect(difference < 1e-12, "k \(k), trial \(trial): \(difference)")
         }
@@ -139,7 +140,7 @@ import _TestSupport
         ]
         for op in others {
             let ops = [Operation(.unitary(.h), qubits: [3], name: "h"), op]
-            #expect(GateFusion.sequenceStepCount(ops) == nil, "\(op.name)")
+            #expect(GateFusion.replaySteps(op) == nil, "\(op.name)")
             #expect(GateFusion.gateSequence(ops, on: qubits) == nil, "\(op.name)")
         }
     }
