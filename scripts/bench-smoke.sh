@@ -36,5 +36,5 @@ echo "== Gram matrix and SVM on it"
 "$Q" train --data "$work/data/train.csv" --kernel zz --out "$work/model.json"
 
 echo "== qksim-bench (quick)"
-"$B" batch-states blas --quick
+"$B" batch-states blas csv --quick
 echo "bench smoke: ok"

@@ -1,7 +1,7 @@
 // qksim-bench: QKSim's own timings, printed as tables. Side-by-side runs against the peers live in
 // Benchmarks/peers (issue 6); this program measures QKSim alone, so it needs no Python.
 //
-//   swift run -c release qksim-bench [threads|gram|blas|batch[-states|-overhead|-gram]|circuits|fusion|precision|svm|vqc|all] [--quick]
+//   swift run -c release qksim-bench [threads|gram|blas|batch[-states|-overhead|-gram]|circuits|fusion|precision|svm|vqc|csv|all] [--quick]
 import FoundationEssentials
 import LinearAlgebra
 
@@ -29,3 +29,4 @@ if want("fusion") { try FusionBenchmark.run(quick: quick) }
 if want("precision") { try PrecisionBenchmark.run(quick: quick) }
 if want("svm") { try SVMBenchmark.run(quick: quick) }
 if want("vqc") { try VQCBenchmark.run(quick: quick) }
+if want("csv") { try CSVBenchmark.run(quick: quick) }

@@ -32,7 +32,8 @@ public enum FileBytes {
         let expected = status.st_mode & S_IFMT == S_IFREG ? max(Int(status.st_size), 0) : 0
         var error: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, initialized in
-            prefault(buffer)
+            // Mapped in one call rather than a fault per page as `read` fills it.
+            FreshMemory.prepare(buffer)
             initialized = readFully(descriptor, into: buffer, error: &error)
         }
         if error == 0 && bytes.count == expected + 1 {
@@ -67,21 +68,6 @@ public enum FileBytes {
             }
         }
         return done
-    }
-
-    /// Maps the whole pages of a large fresh buffer in one call (`MADV_POPULATE_WRITE`, Linux
-    /// 5.14+) rather than one page fault at a time as `read` fills it: reading a 4.5 MB CSV in
-    /// `qksim` took 2.5 ms instead of 3.0 ms (strace -T, this 2-core VM). Best effort: where the
-    /// kernel lacks it the call fails and the pages fault in as before.
-    private static func prefault(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
-        #if os(Linux)
-        guard buffer.count >= 1 << 20, let base = buffer.baseAddress else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard page > 0 else { return }
-        let start = (Int(bitPattern: base) + page - 1) / page * page
-        let end = (Int(bitPattern: base) + buffer.count) / page * page
-        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_POPULATE_WRITE) }
-        #endif
     }
 
     /// The error for `path` and the system's error number, in words a user can act on.

@@ -154,6 +154,7 @@ public enum NPY {
                 file: path)
         }
         var scalars = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            FreshMemory.prepare(buffer)
             if count > 0 && !readData(fileno(file), at: dataStart, into: buffer) { throw unreadable }
             initialized = count
         }
