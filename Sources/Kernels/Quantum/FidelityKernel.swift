@@ -157,6 +157,7 @@ public struct FidelityKernel: Kernel {
         let tile = productRowTile(columns: n, dimension: a.dimension)
         let bands = (m + tile - 1) / tile
         let scalars = [Double](unsafeUninitializedCapacity: m * n) { k, count in
+            FreshMemory.prepare(k)
             nonisolated(unsafe) let out = k.baseAddress!
             // Equal tiles: worker t takes every workers-th one.
             shareBands(bands, threads: threads) { t, workers in
@@ -193,6 +194,7 @@ public struct FidelityKernel: Kernel {
         let tile = productRowTile(columns: m, dimension: a.dimension)
         let bands = (m + tile - 1) / tile
         let scalars = [Double](unsafeUninitializedCapacity: m * m) { k, count in
+            FreshMemory.prepare(k)
             nonisolated(unsafe) let out = k.baseAddress!
             // Worker t takes the bands dealt to it in a snake order (t, 2T - 1 - t, 2T + t, ...),
             // which evens out the work of bands that narrow from first to last.

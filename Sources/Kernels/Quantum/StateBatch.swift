@@ -52,8 +52,9 @@ public struct StateBatch: KernelFeatures, Sendable {
         let n = featureMap.qubitCount
         let dimension = 1 << n
         // Every row is written by the simulation (a throw discards the array), so the buffer is
-        // not zero-filled first: its pages are first touched by the threads that fill them.
-        var amplitudes = [Double](unsafeUninitializedCapacity: 2 * rows.count * dimension) { _, count in
+        // not zero-filled first, only mapped.
+        var amplitudes = [Double](unsafeUninitializedCapacity: 2 * rows.count * dimension) { buffer, count in
+            FreshMemory.prepare(buffer)
             count = 2 * rows.count * dimension
         }
         let compiled = mode == .perCircuit || (mode == .automatic && n > batchedQubitLimit) ? nil : try featureMap.batchTemplate()
