@@ -77,6 +77,23 @@ struct ExpressionTests {
         #expect(ok.operations.count == 1 && ok.operations[0].name == "rz")
     }
 
+    @Test("Scalars of two to four UTF-8 bytes, a byte-order mark, a stray non-ASCII character: columns in scalars")
+    func multiByteScalars() throws {
+        // 𝛼 (U+1D6FC) is a letter of four bytes, é two; the mark is skipped wherever it is.
+        let source = "\u{FEFF}OPENQASM 3.0;\ninclude \"stdgates.inc\";\ngate gé𝛼(𝛼) q { rz(𝛼) q; }\nqubit q;\u{FEFF}\ngé𝛼(0.5) q; gé𝛼(1) q → 2;\n"
+        do {
+            _ = try QASMProgram.parse(source: source)
+            Issue.record("the arrow should be an error")
+        } catch {
+            #expect(error.line == 5 && error.column == 22, "\(error)")
+            #expect(error.message.contains("unexpected character '→' (U+2192)"), "\(error)")
+        }
+        let circuit = try QASMProgram.parse(source: source.replacingOccurrences(of: " → 2", with: "")).circuit()
+        #expect(circuit.operations.map(\.name) == ["rz", "rz"])
+        let ascii = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\nqubit q;\nrz(0.5) q; rz(1) q;\n"
+        #expect(circuit.operations.map(\.kind) == (try QASMProgram.parse(source: ascii).circuit()).operations.map(\.kind))
+    }
+
     @Test func commentsAndLineEndings() throws {
         let source = "// header comment\r\nOPENQASM 3.0; /* block\r\n comment */ include \"stdgates.inc\";\r\nqubit q; // trailing\rh q;\n/* multi\nline */ x q;\n  bogus"
         do {
