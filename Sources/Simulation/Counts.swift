@@ -23,8 +23,23 @@ public struct Counts: Sendable, Equatable {
     public var sorted: [(label: String, count: Int)] { counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 
     /// Counts as a JSON object with labels in sorted order: `{"00": 512, "11": 488}`.
+    ///
+    /// Written into one buffer: 10^6 shots of a 20-qubit state have over half a million outcomes,
+    /// and a string per entry joined afterwards had taken longer than sampling them.
     public var json: String {
-        "{" + sorted.map { "\"\($0.label)\": \($0.count)" }.joined(separator: ", ") + "}"
+        let entries = counts.sorted { $0.key < $1.key }
+        var text = [UInt8]()
+        text.reserveCapacity(2 + entries.count * ((entries.first?.key.utf8.count ?? 0) + 12))
+        text.append(UInt8(ascii: "{"))
+        for (k, entry) in entries.enumerated() {
+            if k > 0 { text.append(contentsOf: ", ".utf8) }
+            text.append(UInt8(ascii: "\""))
+            text.append(contentsOf: entry.key.utf8)
+            text.append(contentsOf: "\": ".utf8)
+            text.append(contentsOf: String(entry.value).utf8)
+        }
+        text.append(UInt8(ascii: "}"))
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
@@ -32,26 +47,43 @@ extension Counts {
     /// Samples `shots` outcomes of `circuit`'s terminal measurements from its final `state`, with
     /// a generator seeded by `seed`. A circuit without any `measure` is read on all qubits (labels
     /// are then the n-bit basis state, qubit 0 rightmost).
+    ///
+    /// Equal outcomes are counted first and each distinct one is labelled once: labelling every
+    /// shot (a string built and hashed per shot) had taken 0.95 s of 10^6 shots of a 20-qubit state.
     public init(sampling state: some QuantumState, circuit: Circuit, shots: Int, seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
         let measures = circuit.operations.compactMap { op -> (qubit: Int, clbit: Int)? in
             if case .measure(let c) = op.kind { return (op.qubits[0], c) } else { return nil }
         }
-        var result = [String: Int]()
-        let indices = state.sampleIndices(shots: shots, using: &rng)
-        if measures.isEmpty {
-            for i in indices {
-                let label = String((0..<circuit.qubitCount).reversed().map { (i >> $0) & 1 == 1 ? Character("1") : Character("0") })
-                result[label, default: 0] += 1
-            }
-        } else {
-            var bits = [Bool](repeating: false, count: circuit.clbitCount)
-            for i in indices {
+        var indices = state.sampleIndices(shots: shots, using: &rng)
+        if zip(indices, indices.dropFirst()).contains(where: { $0 > $1 }) { indices.sort() }
+        var result = [String: Int](minimumCapacity: zip(indices, indices.dropFirst()).reduce(1) { $0 + ($1.0 != $1.1 ? 1 : 0) })
+        var bits = [Bool](repeating: false, count: circuit.clbitCount)
+        var start = 0
+        while start < indices.count {
+            let i = indices[start]
+            var end = start + 1
+            while end < indices.count && indices[end] == i { end += 1 }
+            let label: String
+            if measures.isEmpty {
+                label = Self.basisLabel(i, qubits: circuit.qubitCount)
+            } else {
                 for k in bits.indices { bits[k] = false }
                 for m in measures { bits[m.clbit] = (i >> m.qubit) & 1 == 1 }
-                result[Counts.label(bits: bits, registers: circuit.classicalRegisters), default: 0] += 1
+                label = Counts.label(bits: bits, registers: circuit.classicalRegisters)
             }
+            // Different indices can give one label (qubits that are not measured).
+            result[label, default: 0] += end - start
+            start = end
         }
         self.init(result)
+    }
+
+    /// The `qubits`-bit string of basis state `i`, qubit 0 rightmost.
+    static func basisLabel(_ i: Int, qubits: Int) -> String {
+        String(unsafeUninitializedCapacity: qubits) { text in
+            for k in 0..<qubits { text[qubits - 1 - k] = (i >> k) & 1 == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0") }
+            return qubits
+        }
     }
 }

@@ -54,6 +54,41 @@ import _TestSupport
         #expect(try sim.counts(circuit, shots: 1000, seed: 8) != a)
     }
 
+    @Test("Counts of distinct outcomes, labelled once each, equal labelling shot by shot; JSON sorted by label")
+    func countsOfDistinctOutcomes() throws {
+        // A random 5-qubit state; qubits 1 and 3 are not measured (several indices share a label),
+        // the others go to two registers out of qubit order.
+        let psi = DenseReference.randomState(qubits: 5, seed: 11)
+        let state = try StateVector(interleaved: psi.flatMap { [$0.real, $0.imaginary] })
+        var circuit = Circuit(
+            qubitCount: 5, clbitCount: 3,
+            classicalRegisters: [.init(name: "a", start: 0, size: 1), .init(name: "b", start: 1, size: 2)])
+        for (qubit, clbit) in [(4, 0), (0, 1), (2, 2)] {
+            circuit.append(Operation(.measure(clbit: clbit), qubits: [qubit], name: "measure"))
+        }
+        var unmeasured = Circuit(qubitCount: 5)
+        unmeasured.append(Operation(.unitary(Self.x), qubits: [0], name: "x"))
+        for (c, seed) in [(circuit, UInt64(3)), (unmeasured, UInt64(4))] {
+            let counts = Counts(sampling: state, circuit: c, shots: 5000, seed: seed)
+            var rng = SeededGenerator(seed: seed)
+            var expected = [String: Int]()
+            for i in state.sampleIndices(shots: 5000, using: &rng) {
+                let label: String
+                if c.clbitCount == 0 {
+                    label = String((0..<5).reversed().map { (i >> $0) & 1 == 1 ? Character("1") : Character("0") })
+                } else {
+                    let bits = [(i >> 4) & 1 == 1, (i >> 0) & 1 == 1, (i >> 2) & 1 == 1]
+                    label = Counts.label(bits: bits, registers: c.classicalRegisters)
+                }
+                expected[label, default: 0] += 1
+            }
+            #expect(counts.counts == expected)
+            #expect(counts.counts.count == (c.clbitCount == 0 ? 32 : 8))
+            let labels = counts.json.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            #expect(labels == expected.keys.sorted() && counts.json.hasPrefix("{\"") && counts.json.hasSuffix("}"))
+        }
+    }
+
     @Test func midCircuitMeasurementResetAndConditions() throws {
         // Measure a |+> qubit, copy the result with a conditional X, then reset the first qubit.
         var circuit = Circuit(qubitCount: 2, clbitCount: 2)
