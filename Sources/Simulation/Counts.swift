@@ -27,16 +27,16 @@ public struct Counts: Sendable, Equatable {
     /// Written into one buffer: 10^6 shots of a 20-qubit state have over half a million outcomes,
     /// and a string per entry joined afterwards had taken longer than sampling them.
     public var json: String {
-        let entries = counts.sorted { $0.key < $1.key }
+        let entries = sorted
         var text = [UInt8]()
-        text.reserveCapacity(2 + entries.count * ((entries.first?.key.utf8.count ?? 0) + 12))
+        text.reserveCapacity(2 + entries.count * ((entries.first?.label.utf8.count ?? 0) + 12))
         text.append(UInt8(ascii: "{"))
         for (k, entry) in entries.enumerated() {
             if k > 0 { text.append(contentsOf: ", ".utf8) }
             text.append(UInt8(ascii: "\""))
-            text.append(contentsOf: entry.key.utf8)
+            text.append(contentsOf: entry.label.utf8)
             text.append(contentsOf: "\": ".utf8)
-            text.append(contentsOf: String(entry.value).utf8)
+            text.append(contentsOf: String(entry.count).utf8)
         }
         text.append(UInt8(ascii: "}"))
         return String(decoding: text, as: UTF8.self)
@@ -55,9 +55,11 @@ extension Counts {
         let measures = circuit.operations.compactMap { op -> (qubit: Int, clbit: Int)? in
             if case .measure(let c) = op.kind { return (op.qubits[0], c) } else { return nil }
         }
+        // The sampler returns its indices in order; equal ones are then runs.
         var indices = state.sampleIndices(shots: shots, using: &rng)
         if zip(indices, indices.dropFirst()).contains(where: { $0 > $1 }) { indices.sort() }
-        var result = [String: Int](minimumCapacity: zip(indices, indices.dropFirst()).reduce(1) { $0 + ($1.0 != $1.1 ? 1 : 0) })
+        let distinct = zip(indices, indices.dropFirst()).reduce(1) { $0 + ($1.0 != $1.1 ? 1 : 0) }
+        var result = [String: Int](minimumCapacity: distinct)
         var bits = [Bool](repeating: false, count: circuit.clbitCount)
         var start = 0
         while start < indices.count {

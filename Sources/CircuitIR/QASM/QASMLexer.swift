@@ -54,10 +54,10 @@ struct QASMLexer {
         }
     }
 
-    /// The scalar starting at `index + offset` (a lead byte) and its length in bytes; U+FFFD for
-    /// bytes that do not decode (the source is a Swift `String`, so they always do).
-    private func scalar(at offset: Int = 0) -> (Unicode.Scalar, length: Int) {
-        let i = index + offset
+    /// The scalar starting at `index` (a lead byte) and its length in bytes; U+FFFD for bytes that
+    /// do not decode (the source is a Swift `String`, so they always do).
+    private func scalar() -> (Unicode.Scalar, length: Int) {
+        let i = index
         let lead = bytes[i]
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
