@@ -1,7 +1,7 @@
 import CircuitIR
 import Numerics
 import QKSupport
-import Simulation
+@testable import Simulation
 import Testing
 import _TestSupport
 
@@ -87,6 +87,23 @@ import _TestSupport
             let labels = counts.json.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
             #expect(labels == expected.keys.sorted() && counts.json.hasPrefix("{\"") && counts.json.hasSuffix("}"))
         }
+    }
+
+    @Test("Counts sort by label: through the labels' bits where that orders them as strings, else as strings")
+    func sortedByLabel() {
+        var g = SeededGenerator(seed: 9)
+        func bits(_ n: Int) -> String { String((0..<n).map { _ in g.uniform() < 0.5 ? Character("0") : Character("1") }) }
+        var registers = [String: Int]()  // three registers of 3, 1 and 5 bits
+        for _ in 0..<300 { registers[bits(3) + " " + bits(1) + " " + bits(5), default: 0] += 1 }
+        let wide = Dictionary(uniqueKeysWithValues: (0..<50).map { i in (bits(70), i) })  // past 64 bits
+        let mixed = ["10": 1, "1": 2, "011": 3, "0 1": 4, "01 ": 5, "a1": 6, "": 7]  // lengths, spaces, letters differ
+        for labels in [registers, wide, mixed, ["0": 1], [:]] {
+            let counts = Counts(labels)
+            #expect(counts.sorted.map(\.label) == labels.keys.sorted(), "\(labels.keys.prefix(3))")
+            #expect(counts.sorted.map(\.count) == labels.keys.sorted().map { labels[$0]! })
+        }
+        #expect(Counts.binaryKeys(Array(registers.keys)) != nil && Counts.binaryKeys(Array(wide.keys)) == nil)
+        #expect(Counts.binaryKeys(["10", "1"]) == nil && Counts.binaryKeys(["0 1", "01 "]) == nil && Counts.binaryKeys(["a1"]) == nil)
     }
 
     @Test func midCircuitMeasurementResetAndConditions() throws {
