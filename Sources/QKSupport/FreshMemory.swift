@@ -17,6 +17,10 @@ import Darwin
 /// QKSim's runs) they cost more than they saved, the kernel compacting memory to find them: the
 /// median of fourteen 10^4-circuit sweeps with CSV parameters was 5 ms slower with them. The
 /// states of big circuits, filled once and then swept over many times, still ask for them.
+///
+/// The call maps the pages on one thread. Where several threads fill a buffer while another one
+/// maps memory (OpenBLAS being opened in the background), the mappings hold the call up, and the
+/// faults spread over the filling threads cost less: a Gram matrix's states are not prepared.
 public enum FreshMemory {
     /// Buffers smaller than this are left alone: their few faults cost about what the call does.
     public static let threshold = 1 << 18

@@ -140,8 +140,8 @@ struct NumericRows {
 
     /// The rows of all `parts` in order, or `nil` if any is `nil` or there are none. A single
     /// part is moved out of `parts`; several are copied into new arrays in parallel, one thread per
-    /// part (joined by appending, the copy and its page faults had been a sixth of reading a 10^4 x
-    /// 60 table, on one thread while the other waited).
+    /// part (joined by appending, the copy and its page faults had been nearly a quarter of reading a
+    /// 10^4 x 60 table, on one thread while the other waited).
     static func join(_ parts: inout [NumericRows?]) -> NumericRows? {
         guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
         if parts.count == 1 {
