@@ -24,7 +24,8 @@ public struct Counts: Sendable, Equatable {
         let entries = counts.map { (label: $0.key, count: $0.value) }
         // Half a million labels (10^6 shots of a 20-qubit state) sort 0.1 s faster as numbers than as strings.
         if let keys = Self.binaryKeys(entries.map(\.label)) {
-            return zip(keys, entries).sorted { $0.0 < $1.0 }.map(\.1)
+            // Positions are sorted, not the entries: moving strings costs reference counting.
+            return entries.indices.sorted { keys[$0] < keys[$1] }.map { entries[$0] }
         }
         return entries.sorted { $0.label < $1.label }
     }
